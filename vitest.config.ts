@@ -1,0 +1,11 @@
+import {defineConfig} from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['test/**/*.test.{ts,tsx}'],
+		testTimeout: 30_000,
+		hookTimeout: 30_000,
+		// Pseudo-terminal runs are CPU-bound on a 2-core machine.
+		maxWorkers: 2,
+	},
+});
