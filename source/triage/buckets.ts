@@ -1,0 +1,92 @@
+/** Requests per time bucket over the current filter window, for the summary strip's sparkline. */
+import type {RequestItem} from '../api/types.js';
+import {statusClass} from '../format/request.js';
+
+/** A time window; `end` is exclusive, as the API's `end` bound is. */
+export type TimeWindow = {start: Date; end: Date};
+
+/** One bucket: `[start, end)` in epoch milliseconds and what fell in it. */
+export type Bucket = {
+	start: number;
+	end: number;
+	/** Every request in the bucket, running ones included. */
+	count: number;
+	/** Status 5xx. */
+	errors: number;
+	/** Status 4xx. */
+	userErrors: number;
+};
+
+const second = 1000;
+const minute = 60 * second;
+const hour = 60 * minute;
+const day = 24 * hour;
+
+/** Bucket sizes a person reads at a glance, smallest first. */
+export const bucketSizes: readonly number[] = [
+	10 * second,
+	30 * second,
+	minute,
+	2 * minute,
+	5 * minute,
+	10 * minute,
+	15 * minute,
+	30 * minute,
+	hour,
+	2 * hour,
+	3 * hour,
+	6 * hour,
+	12 * hour,
+	day,
+];
+
+/** The smallest readable bucket size that fits `spanMs` into at most `columns` buckets; whole days past the table. */
+export function pickBucketSize(spanMs: number, columns: number): number {
+	const fitting = bucketSizes.find(size => Math.ceil(spanMs / size) <= columns);
+	return fitting ?? Math.ceil(spanMs / columns / day) * day;
+}
+
+/** When a request happened for the strip: its end, or its send time while it is still running (as the API filters). */
+export function requestTime(row: Pick<RequestItem, 'ended_at' | 'sent_at'>): number {
+	return Date.parse(row.ended_at ?? row.sent_at);
+}
+
+/**
+ * Buckets of one size laid from `window.start`, as many as fit `columns`
+ * (the last one may reach past `window.end`). Rows outside the window or with
+ * unreadable times are left out. Empty when the window or `columns` is empty.
+ */
+export function bucketRequests(rows: readonly RequestItem[], window: TimeWindow, columns: number): Bucket[] {
+	const start = window.start.getTime();
+	const end = window.end.getTime();
+	const span = end - start;
+	if (!(span > 0) || columns < 1) {
+		return [];
+	}
+
+	const size = pickBucketSize(span, Math.floor(columns));
+	const buckets: Bucket[] = Array.from({length: Math.ceil(span / size)}, (_, index) => ({
+		start: start + index * size,
+		end: start + (index + 1) * size,
+		count: 0,
+		errors: 0,
+		userErrors: 0,
+	}));
+	for (const row of rows) {
+		const time = requestTime(row);
+		if (!(time >= start && time < end)) {
+			continue;
+		}
+
+		const bucket = buckets[Math.floor((time - start) / size)]!;
+		bucket.count++;
+		const kind = statusClass(row.status_code);
+		if (kind === 'error') {
+			bucket.errors++;
+		} else if (kind === 'user_error') {
+			bucket.userErrors++;
+		}
+	}
+
+	return buckets;
+}

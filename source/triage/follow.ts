@@ -1,0 +1,158 @@
+/**
+ * Follow mode, the pure part: what to ask for next, how to merge what came
+ * back, when to ask again.
+ *
+ * Polls run one after another, never overlapping: the next poll is scheduled
+ * {@link pollDelay} after the previous one settled. Healthy, that is one
+ * request every 5 s, at most 12 requests a minute (more only when over
+ * {@link followPageSize} new requests arrive within 5 s: then up to
+ * {@link followMaxPagesPerPoll} pages, 36 a minute at worst). After errors the
+ * delay doubles, 10 s, 20 s, 40 s, then 60 s: 6, 3, 1.5, then 1 a minute.
+ */
+import type {Query, RequestItem, RequestPage} from '../api/types.js';
+
+/** Delay between polls while they succeed. */
+export const followIntervalMs = 5000;
+/** The longest delay that backing off after errors reaches. */
+export const followMaxDelayMs = 60_000;
+/** The longest Retry-After honoured; a server asking for more is asked again after this. */
+export const followMaxRetryAfterMs = 5 * 60_000;
+/** Page size of a poll: the API's maximum, so a burst of new requests usually costs one request. */
+export const followPageSize = 100;
+/** Pages one poll fetches at most, when more than a page of new requests arrived since the last. */
+export const followMaxPagesPerPoll = 3;
+
+/** The newest `ended_at` among the rows, or undefined when none has ended. */
+export function newestEnd(rows: readonly RequestItem[]): string | undefined {
+	let newest: string | undefined;
+	let newestTime = -Infinity;
+	for (const row of rows) {
+		const time = row.ended_at === null ? Number.NaN : Date.parse(row.ended_at);
+		if (time > newestTime) {
+			newest = row.ended_at!;
+			newestTime = time;
+		}
+	}
+
+	return newest;
+}
+
+/**
+ * The query of the next poll: the current one, newest first, from the newest
+ * loaded end time up to now. The bound is inclusive, so the rows at that very
+ * instant come back again and {@link mergeNewer} drops them by id; an
+ * exclusive bound could lose a request that ended in the same millisecond.
+ * An `end` bound is dropped: following means up to now.
+ */
+export function followQuery(query: Query, rows: readonly RequestItem[]): Query {
+	const {end: _end, cursor: _cursor, ...rest} = query;
+	const start = newestEnd(rows) ?? query.start;
+	return {...rest, ...(start === undefined ? {} : {start}), sortBy: 'ended_at', limit: followPageSize};
+}
+
+/** Whether the poll should fetch the page after `page`: there is more, and all of it was new (no loaded row met yet). */
+export function needsAnotherPage(page: RequestPage, pagesFetched: number, loadedIds: ReadonlySet<string>): boolean {
+	return page.has_more && pagesFetched < followMaxPagesPerPoll && !page.items.some(item => loadedIds.has(item.request_id));
+}
+
+export type FollowMerge = {
+	rows: RequestItem[];
+	/** Rows put on top. */
+	added: number;
+	/** Rows already loaded that came back changed (a running request that ended), replaced in place. */
+	updated: number;
+	/** The cursor's new index: still on the same request. */
+	cursor: number;
+	/** How far the cursor's index moved (equal to `added` when anything was loaded). */
+	shift: number;
+};
+
+/**
+ * New rows on top, in the order the API gave them; rows already loaded are
+ * dropped, except that a loaded row still running is replaced in place by its
+ * ended version, so nothing under the cursor moves but by the rows added above.
+ */
+export function mergeNewer(loaded: readonly RequestItem[], incoming: readonly RequestItem[], cursor: number): FollowMerge {
+	const index = new Map(loaded.map((row, position) => [row.request_id, position]));
+	const seen = new Set<string>();
+	const fresh: RequestItem[] = [];
+	const replaced = new Map<number, RequestItem>();
+	for (const row of incoming) {
+		if (seen.has(row.request_id)) {
+			continue;
+		}
+
+		seen.add(row.request_id);
+		const position = index.get(row.request_id);
+		if (position === undefined) {
+			fresh.push(row);
+		} else if (loaded[position]!.ended_at === null && row.ended_at !== null) {
+			replaced.set(position, row);
+		}
+	}
+
+	const kept = replaced.size === 0 ? loaded : loaded.map((row, position) => replaced.get(position) ?? row);
+	const shift = loaded.length === 0 ? 0 : fresh.length;
+	return {rows: [...fresh, ...kept], added: fresh.length, updated: replaced.size, cursor: cursor + shift, shift};
+}
+
+export type FollowState = {
+	isOn: boolean;
+	/** Polls failed in a row; 0 after a success. */
+	failures: number;
+	/** Rows added while the user was scrolled away from the top: the "N new" figure. */
+	unseen: number;
+	/** The last poll's error, in words, until a poll succeeds. */
+	error?: string;
+};
+
+export const followOff: FollowState = {isOn: false, failures: 0, unseen: 0};
+
+export type FollowAction =
+	| {type: 'start'}
+	| {type: 'stop'}
+	| {type: 'polled'; added: number; isScrolledAway: boolean}
+	| {type: 'failed'; message: string}
+	/** The user came back to the top rows. */
+	| {type: 'seen'};
+
+/** Follow mode's state; results that arrive after the user stopped following are ignored. */
+export function followReducer(state: FollowState, action: FollowAction): FollowState {
+	switch (action.type) {
+		case 'start': {
+			return {...followOff, isOn: true};
+		}
+
+		case 'stop': {
+			return followOff;
+		}
+
+		case 'seen': {
+			return state.unseen === 0 ? state : {...state, unseen: 0};
+		}
+
+		case 'polled': {
+			return state.isOn ? {isOn: true, failures: 0, unseen: action.isScrolledAway ? state.unseen + action.added : 0} : state;
+		}
+
+		case 'failed': {
+			return state.isOn ? {...state, failures: state.failures + 1, error: action.message} : state;
+		}
+	}
+}
+
+/**
+ * Milliseconds until the next poll after `failures` failed polls in a row:
+ * 5 s, then 10, 20, 40 and at most 60 s; a Retry-After from the server wins
+ * when it asks for longer (up to {@link followMaxRetryAfterMs}).
+ */
+export function pollDelay(failures: number, retryAfterMs?: number): number {
+	const backoff = Math.min(followMaxDelayMs, followIntervalMs * 2 ** Math.max(0, failures));
+	const asked = Math.min(followMaxRetryAfterMs, retryAfterMs ?? 0);
+	return Math.max(backoff, asked);
+}
+
+/** "3 new" while rows were added out of sight, else empty. */
+export function unseenLabel(state: FollowState): string {
+	return state.unseen > 0 ? `${state.unseen} new` : '';
+}

@@ -1,0 +1,122 @@
+/** The failure groups: one line per group, a cursor, Enter shows the group's requests, Esc closes. */
+import {memo, useRef, useState} from 'react';
+import {Box, Text} from 'ink';
+import {formatStatus} from '../../format/request.js';
+import {sanitise} from '../../terminal/sanitise.js';
+import type {FailureGroup} from '../../triage/fingerprint.js';
+import {cursorIndex, groupsCursorStart, moveGroupsCursor, visibleOffset} from '../../triage/groups-cursor.js';
+import {formatShortTime} from '../../triage/time-ranges.js';
+import {useGroupsInput} from './use-groups-input.js';
+
+export type GroupsViewProps = {
+	/** Largest first, as `groupFailures` sorts them. */
+	groups: readonly FailureGroup[];
+	width: number;
+	/** Lines available, header and footer included (at least 3 are used). */
+	height: number;
+	/** Whether the view takes keys. */
+	isActive: boolean;
+	/** Enter on a group. */
+	onOpen: (group: FailureGroup) => void;
+	/** Esc. */
+	onClose: () => void;
+	/** Times in UTC instead of local time. Default false. */
+	isUtc?: boolean;
+	/** Today, for leaving the date out of today's times. Default: when the view opened. */
+	now?: Date;
+};
+
+// Header and footer lines around the list.
+const chromeLines = 2;
+
+type GroupRowProps = {group: FailureGroup; isSelected: boolean; endpointWidth: number; isUtc: boolean; today: number};
+
+const GroupRow = memo(function GroupRow({group, isSelected, endpointWidth, isUtc, today}: GroupRowProps) {
+	return (
+		<Box height={1}>
+			<Box width={2} flexShrink={0}>
+				<Text bold={isSelected}>{isSelected ? '>' : ' '}</Text>
+			</Box>
+			<Box width={6} flexShrink={0} justifyContent="flex-end" marginRight={1}>
+				<Text bold={isSelected}>{group.count}</Text>
+			</Box>
+			<Box width={8} flexShrink={0}>
+				<Text bold={isSelected}>{formatStatus(group.statusCode)}</Text>
+			</Box>
+			<Box width={endpointWidth} flexShrink={0} marginRight={1}>
+				<Text bold={isSelected} wrap="truncate-end">
+					{sanitise(group.endpointId)}
+				</Text>
+			</Box>
+			<Box flexGrow={1} flexShrink={1} marginRight={1}>
+				<Text bold={isSelected} wrap="truncate-end">
+					{group.pattern === '' ? `(${group.fingerprint})` : sanitise(group.pattern)}
+				</Text>
+			</Box>
+			<Box flexShrink={0}>
+				<Text bold={isSelected}>{formatShortTime(group.lastSeen, {isUtc, now: new Date(today)})}</Text>
+			</Box>
+		</Box>
+	);
+});
+
+/** The failure groups view, with its own cursor and keys ({@link groupsViewBindings}). */
+export function GroupsView({groups, width, height, isActive, onOpen, onClose, isUtc = false, now}: GroupsViewProps) {
+	const [cursor, setCursor] = useState(groupsCursorStart);
+	// The latest cursor, ahead of the next frame: keys typed faster than frames (j then Enter) act on it.
+	const latest = useRef(cursor);
+	const [mountedAt] = useState(() => Date.now());
+	const today = now?.getTime() ?? mountedAt;
+	const keys = groups.map(group => group.key);
+	const listHeight = Math.max(1, height - chromeLines);
+	const index = cursorIndex(cursor, keys);
+	const offset = visibleOffset(cursor.offset, index, listHeight, keys.length);
+	const selected = groups[index];
+
+	useGroupsInput({
+		isActive,
+		onAction(action) {
+			if (action === 'close') {
+				onClose();
+			} else if (action === 'open') {
+				const group = groups[cursorIndex(latest.current, keys)];
+				if (group) {
+					onOpen(group);
+				}
+			} else {
+				latest.current = moveGroupsCursor(latest.current, action, keys, listHeight);
+				setCursor(latest.current);
+			}
+		},
+	});
+
+	const failed = groups.reduce((sum, group) => sum + group.count, 0);
+	const timeOptions = {isUtc, now: new Date(today)};
+	const visible = groups.slice(offset, offset + listHeight);
+	// Endpoint ids are ASCII in practice; anything wider is cut by the column's box.
+	const longestEndpoint = Math.max(0, ...visible.map(group => sanitise(group.endpointId).length));
+	const endpointWidth = Math.min(longestEndpoint, Math.max(10, Math.floor(width / 4)));
+	const footer = selected
+		? `first ${formatShortTime(selected.firstSeen, timeOptions)} · last ${formatShortTime(selected.lastSeen, timeOptions)} · ${sanitise(selected.example) || 'no message'}`
+		: 'No failed requests among the loaded rows.';
+	return (
+		<Box flexDirection="column" width={width} height={Math.max(height, chromeLines + 1)}>
+			<Text wrap="truncate-end">
+				Failure groups: {groups.length} {groups.length === 1 ? 'group' : 'groups'}, {failed} failed · Enter shows requests · Esc back
+			</Text>
+			<Box flexDirection="column" height={listHeight}>
+				{visible.map((group, position) => (
+					<GroupRow
+						key={group.key}
+						group={group}
+						isSelected={offset + position === index}
+						endpointWidth={endpointWidth}
+						isUtc={isUtc}
+						today={today}
+					/>
+				))}
+			</Box>
+			<Text wrap="truncate-end">{footer}</Text>
+		</Box>
+	);
+}

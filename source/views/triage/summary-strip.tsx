@@ -1,0 +1,107 @@
+/**
+ * Two lines above the list: requests and errors per time bucket as a
+ * sparkline, duration percentiles, error rates and how many rows they cover.
+ */
+import {memo, useMemo} from 'react';
+import {Box, Text} from 'ink';
+import type {RequestItem} from '../../api/types.js';
+import {formatSeconds} from '../../format/request.js';
+import {bucketRequests, pickBucketSize, type TimeWindow} from '../../triage/buckets.js';
+import {summariseRows, type RowStats} from '../../triage/percentiles.js';
+import {sparkline, type Sparkline} from '../../triage/sparkline.js';
+
+export type SummaryStripProps = {
+	/** The loaded rows for the current filters. */
+	rows: readonly RequestItem[];
+	/** Columns available; no line is longer. */
+	width: number;
+	/** The filter window the sparkline spans, resolved once per query (a fresh `new Date()` each render would recompute each render). */
+	window: TimeWindow;
+	isColor: boolean;
+	/** Sparkline in ASCII only, for terminals without block glyphs. Default false. */
+	isAscii?: boolean;
+	/** Whether more pages exist beyond the loaded rows; the row count then ends in `+`. Default false. */
+	hasMore?: boolean;
+};
+
+const labelWidth = 4;
+// Room kept for the figures. The sparkline's width depends only on the strip's width and the
+// window, never on the figures, so its buckets stay put as pages load.
+const figuresWidth = 46;
+const minColumns = 8;
+const maxColumns = 120;
+
+/** Sparkline columns for a strip `width` wide; 0 when too narrow to be worth drawing. */
+export function sparklineColumns(width: number): number {
+	const columns = Math.min(maxColumns, width - labelWidth - 1 - figuresWidth);
+	return columns < minColumns ? 0 : columns;
+}
+
+const units: ReadonlyArray<[number, string]> = [
+	[86_400_000, 'd'],
+	[3_600_000, 'h'],
+	[60_000, 'm'],
+	[1000, 's'],
+];
+
+function formatSpan(ms: number): string {
+	const [size, unit] = units.find(([size]) => ms % size === 0) ?? [1000, 's'];
+	return `${ms / size}${unit}`;
+}
+
+function formatRate(rate: number | null): string {
+	return rate === null ? '-' : `${(rate * 100).toFixed(1)}%`;
+}
+
+type Figures = {stats: RowStats; spark: Sparkline; bucketSpan: number; columns: number};
+
+function compute(rows: readonly RequestItem[], window: TimeWindow, columns: number, isAscii: boolean): Figures {
+	const span = window.end.getTime() - window.start.getTime();
+	const buckets = columns > 0 ? bucketRequests(rows, window, columns) : [];
+	return {
+		stats: summariseRows(rows),
+		spark: sparkline(buckets, {isAscii}),
+		bucketSpan: buckets.length > 0 ? pickBucketSize(span, columns) : 0,
+		columns,
+	};
+}
+
+function SummaryStripView({rows, width, window, isColor, isAscii = false, hasMore = false}: SummaryStripProps) {
+	const columns = sparklineColumns(width);
+	const start = window.start.getTime();
+	const end = window.end.getTime();
+	// Keyed on the rows' identity and length (a feed may append in place) and the window's instants,
+	// so a cursor key that re-renders the parent costs nothing here.
+	const {stats, spark, bucketSpan} = useMemo(
+		() => compute(rows, {start: new Date(start), end: new Date(end)}, columns, isAscii),
+		[rows, rows.length, start, end, columns, isAscii],
+	);
+	const timed = stats.timed === stats.count ? '' : ` (${stats.timed} timed)`;
+	const durations = `p50 ${formatSeconds(stats.p50)}  p95 ${formatSeconds(stats.p95)}  p99 ${formatSeconds(stats.p99)}${timed}`;
+	const perBar = bucketSpan > 0 ? ` · ${formatSpan(bucketSpan)}/bar` : '';
+	const failures = `errors ${formatRate(stats.errorRate)} (5xx ${formatRate(stats.serverErrorRate)}) · ${stats.count}${hasMore ? '+' : ''} rows${perBar}`;
+	const hasServerErrors = spark.hasServerErrors.some(Boolean);
+	const errorColour = isColor ? (hasServerErrors ? 'red' : 'yellow') : undefined;
+	const graph = (label: string, line: string, colour: string | undefined) =>
+		columns > 0 ? (
+			<>
+				{label}
+				<Text color={colour}>{line}</Text>{' '}
+			</>
+		) : null;
+	return (
+		<Box flexDirection="column" width={width} height={2}>
+			<Text wrap="truncate-end">
+				{graph('req ', spark.requests, isColor ? 'cyan' : undefined)}
+				{durations}
+			</Text>
+			<Text wrap="truncate-end">
+				{graph('err ', spark.errors, errorColour)}
+				{failures}
+			</Text>
+		</Box>
+	);
+}
+
+/** The summary strip; re-renders only when its props change, and recomputes only when the rows or window do. */
+export const SummaryStrip = memo(SummaryStripView);
