@@ -1,0 +1,220 @@
+/**
+ * Entry point: flags, dependencies, dispatch. Everything heavy (Ink, React,
+ * the emulator) is imported on demand so `--version`, `--help` and `list`
+ * start as fast as Node itself.
+ */
+import process from 'node:process';
+import meow from 'meow';
+import type {ApiClient} from './api/client.js';
+import type {Filters, Status, SortBy} from './api/types.js';
+import {usage} from './usage.js';
+
+const defaultApiUrl = 'https://api.fal.ai/v1';
+
+const flagSpec = {
+	endpoint: {type: 'string', shortFlag: 'e', isMultiple: true},
+	status: {type: 'string'},
+	start: {type: 'string'},
+	end: {type: 'string'},
+	since: {type: 'string'},
+	requestId: {type: 'string'},
+	sort: {type: 'string'},
+	limit: {type: 'number'},
+	billing: {type: 'boolean'},
+	json: {type: 'boolean'},
+	max: {type: 'number'},
+	demo: {type: 'boolean'},
+	apiUrl: {type: 'string'},
+	port: {type: 'number'},
+	latency: {type: 'number'},
+	fault: {type: 'string', isMultiple: true},
+	seed: {type: 'number'},
+	requests: {type: 'number'},
+} as const;
+
+const cli = meow(usage, {
+	importMeta: import.meta,
+	pkg: {name: 'falreq', version: FALREQ_VERSION},
+	description: 'falreq: explore the request history of your fal.ai endpoints.',
+	// Checked below, so that a typo is answered in a sentence like every other mistake.
+	allowUnknownFlags: true,
+	flags: flagSpec,
+});
+
+const {flags} = cli;
+
+class UsageError extends Error {}
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+
+function checkFlags(): void {
+	const known = new Set(['help', 'version', 'e', ...Object.keys(flagSpec)]);
+	const unknown = Object.keys(cli.unnormalizedFlags).find(name => !known.has(name));
+	if (unknown !== undefined) {
+		throw new UsageError(`Unknown option ${unknown.length === 1 ? '-' : '--'}${kebab(unknown)}. See \`falreq --help\`.`);
+	}
+
+	for (const [name, spec] of Object.entries(flagSpec)) {
+		if (spec.type === 'number' && Number.isNaN(flags[name as keyof typeof flags])) {
+			throw new UsageError(`--${kebab(name)} needs a number.`);
+		}
+	}
+}
+
+/** Filters as typed on the command line; validation (with sentences) happens in the API layer. */
+function filtersFromFlags(): Filters | undefined {
+	if (flags.since !== undefined && flags.start !== undefined) {
+		throw new UsageError('Give either --since or --start, not both.');
+	}
+
+	const endpointIds = (flags.endpoint ?? []).flatMap(value => value.split(',')).map(id => id.trim()).filter(Boolean);
+	const filters: Filters = {
+		endpointIds,
+		start: flags.since ?? flags.start,
+		end: flags.end,
+		status: flags.status as Status | undefined,
+		requestId: flags.requestId,
+		sortBy: flags.sort as SortBy | undefined,
+		billing: flags.billing,
+		limit: flags.limit,
+	};
+	const isGiven = endpointIds.length > 0 || Object.entries(filters).some(([key, value]) => key !== 'endpointIds' && value !== undefined);
+	return isGiven ? filters : undefined;
+}
+
+type Connection = {
+	client: ApiClient;
+	/** The emulator's endpoints when running the demo: something to show before the user types a filter. */
+	demoEndpoints?: readonly string[];
+	stop?: () => Promise<void>;
+};
+
+async function connect(apiKey: string | undefined): Promise<Connection> {
+	const {createClient} = await import('./api/client.js');
+	if (flags.demo) {
+		const {startEmulator, demoKey} = await import('./emulator/server.js');
+		const emulator = await startEmulator({port: 0});
+		return {
+			client: createClient({apiUrl: emulator.url, apiKey: demoKey}),
+			demoEndpoints: emulator.dataset.endpoints,
+			stop: () => emulator.close(),
+		};
+	}
+
+	if (apiKey === undefined) {
+		throw new UsageError('No API key: run `falreq login`, or set FAL_KEY. To try falreq without one, run `falreq --demo`.');
+	}
+
+	return {client: createClient({apiUrl: apiUrl(), apiKey})};
+}
+
+function apiUrl(): string {
+	return flags.apiUrl ?? process.env['FALREQ_API_URL'] ?? defaultApiUrl;
+}
+
+async function main(): Promise<number> {
+	checkFlags();
+	const [command = 'explore', ...rest] = cli.input;
+	if (rest.length > 0) {
+		throw new UsageError(`Unexpected argument "${rest[0]}". See \`falreq --help\`.`);
+	}
+
+	if (command === 'emulator') {
+		const {runEmulator} = await import('./commands/emulator.js');
+		return runEmulator({port: flags.port, seed: flags.seed, requests: flags.requests, latency: flags.latency, fault: flags.fault});
+	}
+
+	const {openConfig, resolveKey} = await import('./config/store.js');
+	const store = openConfig({env: process.env});
+
+	switch (command) {
+		case 'login': {
+			const {runLogin} = await import('./commands/login.js');
+			const {createClient} = await import('./api/client.js');
+			const {verifyKey} = await import('./api/verify-key.js');
+			return runLogin({store, verifyKey: key => verifyKey(createClient({apiUrl: apiUrl(), apiKey: key}), flags.endpoint?.[0])});
+		}
+
+		case 'logout': {
+			const {runLogout} = await import('./commands/logout.js');
+			return runLogout({store, stdout: process.stdout});
+		}
+
+		case 'list': {
+			const filters = filtersFromFlags() ?? {endpointIds: []};
+			const {validateFilters} = await import('./api/query.js');
+			const result = validateFilters(filters, new Date());
+			if (!result.ok) {
+				throw new UsageError(result.problems.map(problem => problem.message).join('\n'));
+			}
+
+			const connection = await connect(flags.demo ? undefined : resolveKey(process.env, store)?.key);
+			const {runList} = await import('./commands/list.js');
+			try {
+				return await runList({
+					client: connection.client,
+					query: result.query,
+					maxRows: flags.max,
+					isJson: flags.json || !process.stdout.isTTY,
+					stdout: process.stdout,
+					stderr: process.stderr,
+				});
+			} finally {
+				await connection.stop?.();
+			}
+		}
+
+		case 'explore': {
+			if (!process.stdin.isTTY || !process.stdout.isTTY) {
+				throw new UsageError('The explorer needs a terminal. To print requests instead, run `falreq list` (JSON lines when piped).');
+			}
+
+			const connection = await connect(flags.demo ? undefined : resolveKey(process.env, store)?.key);
+			const isDemo = connection.demoEndpoints !== undefined;
+			const {runExplorer} = await import('./explorer.js');
+			const {createClient} = await import('./api/client.js');
+			const {verifyKey} = await import('./api/verify-key.js');
+			try {
+				return await runExplorer({
+					client: connection.client,
+					async login(key) {
+						const client = createClient({apiUrl: apiUrl(), apiKey: key});
+						const verdict = await verifyKey(client);
+						if (!verdict.ok) {
+							return verdict;
+						}
+
+						store.setKey(key);
+						return {ok: true, client};
+					},
+					initialFilters: filtersFromFlags() ?? (isDemo ? {endpointIds: [...connection.demoEndpoints!]} : undefined),
+					// The demo leaves the user's own config alone.
+					loadFilters: () => (isDemo ? undefined : store.getLastFilters()),
+					saveFilters(filters) {
+						if (!isDemo) {
+							store.setLastFilters(filters);
+						}
+					},
+					now: () => new Date(),
+					env: process.env,
+					label: isDemo ? 'demo' : undefined,
+				});
+			} finally {
+				await connection.stop?.();
+			}
+		}
+
+		default: {
+			throw new UsageError(`Unknown command "${command}". Commands: list, login, logout, emulator. See \`falreq --help\`.`);
+		}
+	}
+}
+
+try {
+	process.exitCode = await main();
+} catch (error) {
+	// A sentence, never a stack trace; usage mistakes exit 2, everything else 1.
+	const message = error instanceof Error ? error.message : String(error);
+	process.stderr.write(`falreq: ${message}\n`);
+	process.exitCode = error instanceof UsageError ? 2 : 1;
+}

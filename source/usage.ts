@@ -1,0 +1,44 @@
+/** The help text of `falreq --help`; the README's usage section is generated from it (`npm run readme`). */
+export const usage = `
+Usage
+  $ falreq                      the explorer (needs a terminal)
+  $ falreq --demo               the explorer on the built-in emulator; no key needed
+  $ falreq list                 print requests without the UI: a table on a terminal,
+                                JSON lines when piped or with --json
+  $ falreq login                ask for the API key (masked), check it and store it
+  $ falreq logout               forget the stored key
+  $ falreq emulator             run the local emulator of the API on 127.0.0.1
+
+Filters (explorer and list)
+  -e, --endpoint ID      endpoint id, repeatable or comma-separated (1 to 50);
+                         a bare owner/app also matches its routes
+  --status S             success, error (5xx) or user_error (4xx)
+  --start T, --end T     time bounds: ISO 8601, YYYY-MM-DD, or relative (15m, 6h, 7d)
+  --since D              same as --start D, e.g. --since 6h
+  --request-id UUID      one request
+  --sort KEY             ended_at (newest first, default) or duration (longest first)
+  --limit N              page size, 1 to 100 (default 50)
+  --billing              ask for billable units
+
+Options
+  --json                 list: JSON lines even on a terminal
+  --max N                list: follow pages up to N rows (default one page)
+  --demo                 use the built-in emulator and its demo key
+  --api-url URL          API base URL (default https://api.fal.ai/v1)
+  --port N               emulator: port to listen on (default 4747; 0 picks a free one)
+  --latency MS           emulator: add MS of latency to every answer
+  --fault SPEC           emulator: misbehave, repeatable (see falreq emulator --help)
+  --help, --version
+
+Environment
+  FAL_KEY                the API key; wins over the stored one
+  FALREQ_API_URL         same as --api-url
+  XDG_CONFIG_HOME        where the stored key and last filters live
+                         (default ~/.config, in falreq/config.json)
+  NO_COLOR               no colour
+  PAGER, EDITOR          used by o / O in the explorer
+
+Examples
+  $ falreq -e fal-ai/flux/dev --status error --since 6h
+  $ falreq list -e acme/upscaler --since 1h --json | jq .request_id
+`;

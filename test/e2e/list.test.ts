@@ -1,0 +1,111 @@
+import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
+import {demoKey, startEmulator, type Emulator} from '../../source/emulator/server.js';
+import type {RequestItem} from '../../source/api/types.js';
+import {disposeRuns, spawnCli} from '../helpers/pty.js';
+import {runPiped} from '../helpers/run.js';
+
+const secretKey = 'sk-live-4f8a1c9e-never-print-me';
+let emulator: Emulator;
+
+beforeAll(async () => {
+	emulator = await startEmulator({port: 0, requests: 5000, keys: {[demoKey]: ['fal-ai', 'acme'], [secretKey]: ['fal-ai']}});
+});
+afterAll(async () => emulator.close());
+afterEach(() => {
+	disposeRuns();
+	emulator.setFaults({});
+	emulator.log.length = 0;
+});
+
+const env = (key = demoKey) => ({FAL_KEY: key, FALREQ_API_URL: emulator.url});
+const parseLines = (text: string): RequestItem[] => text.trim().split('\n').map(line => JSON.parse(line) as RequestItem);
+
+describe('falreq list, piped', () => {
+	test('prints one JSON line per request of one page', async () => {
+		const run = await runPiped(['list', '-e', 'fal-ai/flux/dev', '--limit', '20'], env());
+		expect(run.stderr).toBe('');
+		expect(run.code).toBe(0);
+		const rows = parseLines(run.stdout);
+		expect(rows).toHaveLength(20);
+		expect(new Set(rows.map(row => row.endpoint_id))).toEqual(new Set(['fal-ai/flux/dev']));
+		expect(emulator.log).toHaveLength(1);
+		expect(emulator.log[0]!.query['limit']).toEqual(['20']);
+	});
+
+	test('--max follows the cursor and stops at the number asked for', async () => {
+		const run = await runPiped(['list', '-e', 'fal-ai/flux/dev,acme/upscaler', '--limit', '100', '--max', '250', '--status', 'success'], env());
+		expect(run.code).toBe(0);
+		const rows = parseLines(run.stdout);
+		expect(rows).toHaveLength(250);
+		expect(new Set(rows.map(row => row.request_id)).size).toBe(250);
+		expect(rows.every(row => row.status_code! >= 200 && row.status_code! < 300)).toBe(true);
+		expect(emulator.log.map(entry => entry.query['cursor']?.[0])).toEqual([undefined, 'Mg==', 'Mw==']);
+		expect(emulator.log[0]!.query['endpoint_id']).toEqual(['fal-ai/flux/dev', 'acme/upscaler']);
+	});
+
+	test('no duplicates when new requests arrive between pages', async () => {
+		emulator.setFaults({newRequests: {perPage: 7}});
+		const run = await runPiped(['list', '-e', 'fal-ai/flux/dev', '--limit', '50', '--max', '200'], env());
+		expect(run.code).toBe(0);
+		const ids = parseLines(run.stdout).map(row => row.request_id);
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(ids.length).toBe(200);
+	});
+
+	test('bad usage exits 2 with a sentence and sends nothing', async () => {
+		for (const args of [
+			['list'],
+			['list', '-e', 'fal-ai/flux/dev', '--status', 'failed'],
+			['list', '-e', 'fal-ai/flux/dev', '--limit', '500'],
+			['list', '-e', 'fal-ai/flux/dev', '--since', 'yesterday-ish'],
+			['list', '-e', 'fal-ai/flux/dev', '--request-id', 'not-a-uuid'],
+			['list', '-e', 'fal-ai/flux/dev', '--no-such-flag'],
+			['frobnicate'],
+		]) {
+			const run = await runPiped(args, env());
+			expect(run.code, args.join(' ')).toBe(2);
+			expect(run.stderr, args.join(' ')).toMatch(/\w+ \w+/);
+			expect(run.stderr).not.toMatch(/\n\s+at /);
+		}
+
+		expect(emulator.log).toHaveLength(0);
+	});
+
+	test('API and network failures exit 1 with a sentence, never the key', async () => {
+		const rejected = await runPiped(['list', '-e', 'fal-ai/flux/dev'], env(`${secretKey}-wrong`));
+		expect(rejected.code).toBe(1);
+		expect(rejected.stderr).toMatch(/falreq login/);
+		expect(rejected.stderr + rejected.stdout).not.toContain(secretKey);
+
+		const forbidden = await runPiped(['list', '-e', 'acme/upscaler'], env(secretKey));
+		expect(forbidden.code).toBe(1);
+		expect(forbidden.stderr).toMatch(/403/);
+		expect(forbidden.stderr + forbidden.stdout).not.toContain(secretKey);
+
+		const unreachable = await runPiped(['list', '-e', 'fal-ai/flux/dev'], {FAL_KEY: secretKey, FALREQ_API_URL: 'http://127.0.0.1:9/v1'});
+		expect(unreachable.code).toBe(1);
+		expect(unreachable.stderr).not.toContain(secretKey);
+		expect(unreachable.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	test('the explorer refuses a pipe and points at falreq list', async () => {
+		const run = await runPiped([], env());
+		expect(run.code).toBe(2);
+		expect(run.stderr).toMatch(/falreq list/);
+	});
+});
+
+describe('falreq list, on a terminal', () => {
+	test('prints an aligned table with readable statuses', async () => {
+		const run = spawnCli(['list', '-e', 'fal-ai/flux/dev', '--limit', '15'], {cols: 140, rows: 30, env: env()});
+		await expect(run.exited).resolves.toMatchObject({exitCode: 0});
+		const lines = run.screen().split('\n').filter(Boolean);
+		expect(lines[0]).toMatch(/^ENDED\s+ENDPOINT\s+STATUS\s+DURATION\s+QUEUE\s+REQUEST ID$/);
+		expect(lines).toHaveLength(16);
+		const statusColumn = lines[0]!.indexOf('STATUS');
+		for (const line of lines.slice(1)) {
+			expect(line.slice(statusColumn)).toMatch(/^(\d{3} (ok|usr|ERR)|… run)/);
+			expect(line).toContain('fal-ai/flux/dev');
+		}
+	});
+});
