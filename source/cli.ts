@@ -7,9 +7,8 @@ import process from 'node:process';
 import meow from 'meow';
 import type {ApiClient} from './api/client.js';
 import type {Filters, Status, SortBy} from './api/types.js';
+import {defaultApiUrl} from './api/api-url.js';
 import {usage} from './usage.js';
-
-const defaultApiUrl = 'https://api.fal.ai/v1';
 
 const flagSpec = {
 	endpoint: {type: 'string', shortFlag: 'e', isMultiple: true},

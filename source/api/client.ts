@@ -1,0 +1,167 @@
+/** The HTTP client for GET /serverless/requests/by-endpoint: one got instance, our own retry loop, typed errors. */
+import {setTimeout as sleep} from 'node:timers/promises';
+import got, {type Response} from 'got';
+import {sanitise} from '../terminal/sanitise.js';
+import {checkApiUrl, defaultApiUrl} from './api-url.js';
+import {ApiError} from './errors.js';
+import {errorFromAnswer, errorFromFailure, isDropped, type FailureContext} from './failures.js';
+import {parsePage} from './page-shape.js';
+import {toSearchParams} from './query.js';
+import {backoffMs, maxRetryAfterMs, retryableStatuses, retryAfterMs} from './retry.js';
+import type {Query, RequestPage} from './types.js';
+
+export type RetryInfo = {
+	/** Which retry this is, from 1. */
+	attempt: number;
+	delayMs: number;
+	/** Why, in a few words: "429 rate limited", "502 Bad Gateway", "connection dropped". */
+	reason: string;
+};
+
+export type ClientOptions = {
+	/** Prefix of every request. Default 'https://api.fal.ai/v1'; plain http is allowed only to loopback addresses. */
+	apiUrl?: string;
+	apiKey: string;
+	/** Limit for one whole request in ms; connecting may take a sixth of it, the first byte half. Default 60,000. */
+	timeoutMs?: number;
+	/** Retries after a 429, 500, 502, 503, 504 or a dropped connection. Default 3. */
+	retries?: number;
+	/** Base of the exponential backoff in ms, when the API gives no Retry-After. Default 500; tests make it small. */
+	backoffMs?: number;
+	/** Called before each wait for a retry, so a screen can say what is going on. Default: nothing. */
+	onRetry?: (info: RetryInfo) => void;
+	/** User-Agent header. Default 'falreq'. */
+	userAgent?: string;
+};
+
+export type ApiClient = {
+	/** One page. Rejects with ApiError only. */
+	listRequests(query: Query, options?: {signal?: AbortSignal}): Promise<RequestPage>;
+};
+
+const listPath = 'serverless/requests/by-endpoint';
+const maxServerText = 300;
+
+function cancelled(): ApiError {
+	return new ApiError('aborted', 'The request was cancelled.');
+}
+
+function header(response: Response, name: string): string | undefined {
+	const value = response.headers[name];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function retryReason(response: Response): string {
+	return response.statusCode === 429 ? '429 rate limited' : `${response.statusCode} ${sanitise(response.statusMessage ?? 'server error')}`;
+}
+
+/** A key Node could not even put in a header (a pasted line break, say) is refused in words, not with got's error. */
+function keyRefusal(apiKey: string): ApiError | undefined {
+	return /^[\x21-\x7E]+$/.test(apiKey)
+		? undefined
+		: new ApiError('unauthorized', 'The API key is empty or has spaces or other characters no key has: run `falreq login` or set FAL_KEY again.');
+}
+
+/** Builds the client. Never throws: a refused API URL or key is reported by each call, before anything is sent. */
+export function createClient(options: ClientOptions): ApiClient {
+	const apiUrl = options.apiUrl ?? defaultApiUrl;
+	const refusal = checkApiUrl(apiUrl) ?? keyRefusal(options.apiKey);
+	if (refusal) {
+		return {
+			async listRequests() {
+				throw refusal;
+			},
+		};
+	}
+
+	const retries = Math.max(0, options.retries ?? 3);
+	const request = options.timeoutMs ?? 60_000;
+	// Connecting and the first byte get a share of the whole, so a dead host is told apart from a slow body.
+	const timeouts = {connect: Math.round(request / 6), response: Math.round(request / 2), request};
+	const {apiKey} = options;
+	const baseBackoffMs = options.backoffMs ?? 500;
+
+	function clean(text: string): string {
+		// Cut by code points before sanitising, so that no surrogate pair is split into something unprintable.
+		const points = Array.from(text.replaceAll(apiKey, '[key]'));
+		const shown = points.length > maxServerText ? `${points.slice(0, maxServerText).join('')}…` : points.join('');
+		return sanitise(shown);
+	}
+
+	const http = got.extend({
+		prefixUrl: apiUrl,
+		headers: {authorization: `Key ${apiKey}`, accept: 'application/json', 'user-agent': options.userAgent ?? 'falreq'},
+		timeout: {connect: timeouts.connect, secureConnect: timeouts.connect, response: timeouts.response, request: timeouts.request},
+		// Retries are ours (below): got's would not tell the screen, and sleep past an abort.
+		retry: {limit: 0},
+		// A redirect could carry the Authorization header to another host; it is reported instead.
+		followRedirect: false,
+		throwHttpErrors: false,
+		// Text, parsed by us, so that a body cut short is a 'malformed' error rather than got's ParseError.
+		responseType: 'text',
+	});
+
+	async function wait(attempt: number, delayMs: number, reason: string, signal: AbortSignal | undefined): Promise<void> {
+		options.onRetry?.({attempt, delayMs, reason});
+		try {
+			await sleep(delayMs, undefined, {signal});
+		} catch {
+			throw cancelled();
+		}
+	}
+
+	async function listRequests(query: Query, callOptions: {signal?: AbortSignal} = {}): Promise<RequestPage> {
+		const {signal} = callOptions;
+		const searchParams = toSearchParams(query);
+		for (let attempt = 1; ; attempt++) {
+			if (signal?.aborted) {
+				throw cancelled();
+			}
+
+			const context: FailureContext = {attempts: attempt, apiUrl, timeouts, clean};
+			const isLast = attempt > retries;
+			let response: Response<string>;
+			try {
+				response = await http.get(listPath, {searchParams, signal});
+			} catch (error) {
+				if (signal?.aborted) {
+					throw cancelled();
+				}
+
+				if (!isLast && isDropped(error)) {
+					await wait(attempt, backoffMs(attempt, baseBackoffMs), 'connection dropped', signal);
+					continue;
+				}
+
+				throw errorFromFailure(error, context);
+			}
+
+			if (response.statusCode >= 200 && response.statusCode < 300) {
+				return parsePage(response.body, header(response, 'content-type'));
+			}
+
+			const retryAfter = header(response, 'retry-after');
+			if (!isLast && retryableStatuses.has(response.statusCode)) {
+				const asked = retryAfterMs(retryAfter, Date.now());
+				if (asked === undefined || asked <= maxRetryAfterMs) {
+					await wait(attempt, asked ?? backoffMs(attempt, baseBackoffMs), retryReason(response), signal);
+					continue;
+				}
+			}
+
+			throw errorFromAnswer(
+				{
+					status: response.statusCode,
+					statusMessage: response.statusMessage,
+					contentType: header(response, 'content-type'),
+					retryAfter,
+					location: header(response, 'location'),
+					body: response.body,
+				},
+				context,
+			);
+		}
+	}
+
+	return {listRequests};
+}

@@ -1,0 +1,81 @@
+/**
+ * Following `next_cursor`. The API's cursors are page numbers over live data:
+ * when requests arrive between two fetches, rows slide down and the next page
+ * repeats some, so rows are kept once by request_id, and a cursor seen before
+ * would send a client round in a loop.
+ */
+import type {ApiClient} from './client.js';
+import {ApiError} from './errors.js';
+import type {Query, RequestItem, RequestPage} from './types.js';
+
+/** What a listing has seen so far: row ids, and every cursor already followed. */
+export type SeenState = {ids: ReadonlySet<string>; cursors: ReadonlySet<string>};
+
+export const emptySeen: SeenState = {ids: new Set(), cursors: new Set()};
+
+function malformed(message: string): ApiError {
+	return new ApiError('malformed', message, {isRetryable: false});
+}
+
+/**
+ * Takes one page: the rows not seen before, the cursor to follow next (null at
+ * the end) and the new state; the state given is not changed. Throws ApiError
+ * 'malformed' when has_more and next_cursor disagree or the cursor was seen before.
+ */
+export function acceptPage(seen: SeenState, page: RequestPage): {seen: SeenState; items: RequestItem[]; next: string | null} {
+	const next = page.next_cursor;
+	if (page.has_more !== (next !== null) || next === '') {
+		throw malformed(
+			`The API's page is contradictory (has_more is ${page.has_more}, next_cursor is ${next === null ? 'null' : 'a cursor'}); listing stopped here.`,
+		);
+	}
+
+	if (next !== null && seen.cursors.has(next)) {
+		throw malformed('The API sent a page cursor it had already sent; listing stopped here so that it cannot loop.');
+	}
+
+	const ids = new Set(seen.ids);
+	const items: RequestItem[] = [];
+	for (const item of page.items) {
+		if (!ids.has(item.request_id)) {
+			ids.add(item.request_id);
+			items.push(item);
+		}
+	}
+
+	const cursors = next === null ? seen.cursors : new Set([...seen.cursors, next]);
+	return {seen: {ids, cursors}, items, next};
+}
+
+export type IteratePagesOptions = {
+	signal?: AbortSignal;
+	/** Stop once this many rows have been yielded (the last batch is cut to fit). Default: every page. */
+	maxRows?: number;
+};
+
+/**
+ * Yields the new rows of each page in turn (never an empty batch), starting at
+ * `query.cursor` if set and following cursors until the end or `maxRows`.
+ */
+export async function* iteratePages(client: ApiClient, query: Query, options: IteratePagesOptions = {}): AsyncGenerator<RequestItem[]> {
+	const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
+	let cursor = query.cursor;
+	let seen: SeenState = cursor === undefined ? emptySeen : {ids: new Set(), cursors: new Set([cursor])};
+	let count = 0;
+	while (count < maxRows) {
+		const page = await client.listRequests({...query, cursor}, {signal: options.signal});
+		const accepted = acceptPage(seen, page);
+		seen = accepted.seen;
+		const items = accepted.items.slice(0, maxRows - count);
+		count += items.length;
+		if (items.length > 0) {
+			yield items;
+		}
+
+		if (accepted.next === null) {
+			return;
+		}
+
+		cursor = accepted.next;
+	}
+}
