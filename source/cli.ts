@@ -6,30 +6,9 @@
 import process from 'node:process';
 import meow from 'meow';
 import type {ApiClient} from './api/client.js';
-import type {Filters, Status, SortBy} from './api/types.js';
 import {defaultApiUrl} from './api/api-url.js';
+import {checkFlags, filtersFromFlags, flagSpec, UsageError} from './cli-flags.js';
 import {usage} from './usage.js';
-
-const flagSpec = {
-	endpoint: {type: 'string', shortFlag: 'e', isMultiple: true},
-	status: {type: 'string'},
-	start: {type: 'string'},
-	end: {type: 'string'},
-	since: {type: 'string'},
-	requestId: {type: 'string'},
-	sort: {type: 'string'},
-	limit: {type: 'number'},
-	billing: {type: 'boolean'},
-	json: {type: 'boolean'},
-	max: {type: 'number'},
-	demo: {type: 'boolean'},
-	apiUrl: {type: 'string'},
-	port: {type: 'number'},
-	latency: {type: 'number'},
-	fault: {type: 'string', isMultiple: true},
-	seed: {type: 'number'},
-	requests: {type: 'number'},
-} as const;
 
 const cli = meow(usage, {
 	importMeta: import.meta,
@@ -41,45 +20,6 @@ const cli = meow(usage, {
 });
 
 const {flags} = cli;
-
-class UsageError extends Error {}
-
-const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
-
-function checkFlags(): void {
-	const known = new Set(['help', 'version', 'e', ...Object.keys(flagSpec)]);
-	const unknown = Object.keys(cli.unnormalizedFlags).find(name => !known.has(name));
-	if (unknown !== undefined) {
-		throw new UsageError(`Unknown option ${unknown.length === 1 ? '-' : '--'}${kebab(unknown)}. See \`falreq --help\`.`);
-	}
-
-	for (const [name, spec] of Object.entries(flagSpec)) {
-		if (spec.type === 'number' && Number.isNaN(flags[name as keyof typeof flags])) {
-			throw new UsageError(`--${kebab(name)} needs a number.`);
-		}
-	}
-}
-
-/** Filters as typed on the command line; validation (with sentences) happens in the API layer. */
-function filtersFromFlags(): Filters | undefined {
-	if (flags.since !== undefined && flags.start !== undefined) {
-		throw new UsageError('Give either --since or --start, not both.');
-	}
-
-	const endpointIds = (flags.endpoint ?? []).flatMap(value => value.split(',')).map(id => id.trim()).filter(Boolean);
-	const filters: Filters = {
-		endpointIds,
-		start: flags.since ?? flags.start,
-		end: flags.end,
-		status: flags.status as Status | undefined,
-		requestId: flags.requestId,
-		sortBy: flags.sort as SortBy | undefined,
-		billing: flags.billing,
-		limit: flags.limit,
-	};
-	const isGiven = endpointIds.length > 0 || Object.entries(filters).some(([key, value]) => key !== 'endpointIds' && value !== undefined);
-	return isGiven ? filters : undefined;
-}
 
 type Connection = {
 	client: ApiClient;
@@ -112,7 +52,7 @@ function apiUrl(): string {
 }
 
 async function main(): Promise<number> {
-	checkFlags();
+	checkFlags(flags, cli.unnormalizedFlags);
 	const [command = 'explore', ...rest] = cli.input;
 	if (rest.length > 0) {
 		throw new UsageError(`Unexpected argument "${rest[0]}". See \`falreq --help\`.`);
@@ -140,7 +80,7 @@ async function main(): Promise<number> {
 		}
 
 		case 'list': {
-			const filters = filtersFromFlags() ?? {endpointIds: []};
+			const filters = filtersFromFlags(flags) ?? {endpointIds: []};
 			const {validateFilters} = await import('./api/query.js');
 			const result = validateFilters(filters, new Date());
 			if (!result.ok) {
@@ -186,7 +126,7 @@ async function main(): Promise<number> {
 						store.setKey(key);
 						return {ok: true, client};
 					},
-					initialFilters: filtersFromFlags() ?? (isDemo ? {endpointIds: [...connection.demoEndpoints!]} : undefined),
+					initialFilters: filtersFromFlags(flags) ?? (isDemo ? {endpointIds: [...connection.demoEndpoints!]} : undefined),
 					// The demo leaves the user's own config alone.
 					loadFilters: () => (isDemo ? undefined : store.getLastFilters()),
 					saveFilters(filters) {
