@@ -1,0 +1,94 @@
+import process from 'node:process';
+import {afterEach, describe, expect, it} from 'vitest';
+import {disposeRuns, spawnInPty, type SpawnOptions} from './pty.js';
+
+afterEach(disposeRuns);
+
+function node(script: string, options?: SpawnOptions) {
+	return spawnInPty(process.execPath, ['-e', script], options);
+}
+
+// Echoes every chunk read in raw mode as hex, one per line, until "q". Like
+// Ink, it shows its first output before it turns raw mode on.
+const echoKeys = `
+process.stdout.write('ready\\n');
+setTimeout(() => process.stdin.setRawMode(true), 100);
+process.stdin.on('data', chunk => {
+	if (String(chunk) === 'q') process.exit(0);
+	process.stdout.write('got ' + chunk.toString('hex') + '\\n');
+});
+process.stdout.on('resize', () => process.stdout.write('size ' + process.stdout.columns + 'x' + process.stdout.rows + '\\n'));
+`;
+
+describe('the pty harness', () => {
+	it('renders output on a screen of the requested size and keeps the raw bytes', async () => {
+		const run = node(String.raw`process.stdout.write('\x1b[31mred\x1b[0m \n' + process.stdout.columns + 'x' + process.stdout.rows + '\n')`, {cols: 40, rows: 10});
+		expect(await run.exited).toEqual({exitCode: 0});
+		expect(run.line(0)).toBe('red');
+		expect(run.line(1)).toBe('40x10');
+		expect(run.screen().split('\n')).toHaveLength(10);
+		expect(run.output()).toContain('\u001B[31mred');
+	});
+
+	it('gives a clean environment that leaks no key, with colour on and Ink out of CI mode', async () => {
+		const saved = {FAL_KEY: process.env['FAL_KEY'], CI: process.env['CI']};
+		Object.assign(process.env, {FAL_KEY: 'leaked-key', CI: 'true'});
+		try {
+			const script = `Promise.all([import('chalk'), import('is-in-ci')]).then(([chalk, ci]) => console.log(JSON.stringify([
+				chalk.default.level, ci.default, process.env.TERM, process.env.FORCE_COLOR, process.env.FAL_KEY,
+				process.env.HOME, process.env.XDG_CONFIG_HOME, process.env.EXTRA])))`;
+			const run = node(script, {env: {EXTRA: 'yes'}});
+			await run.exited;
+			const shown = JSON.parse(run.screen().replaceAll('\n', '')) as unknown[];
+			expect(shown).toEqual([2, false, 'xterm-256color', null, null, run.home, run.configHome, 'yes']);
+		} finally {
+			for (const [name, value] of Object.entries(saved)) {
+				if (value === undefined) {
+					delete process.env[name];
+				} else {
+					process.env[name] = value;
+				}
+			}
+		}
+	});
+
+	it('delivers named keys and text in order, and follows resizes', async () => {
+		const run = node(echoKeys);
+		await run.waitForText('ready');
+		// Typed at once, yet neither echoed nor line-buffered: the harness waits for raw mode.
+		await run.press('up');
+		await run.waitForText('got 1b5b41');
+		expect(run.line(1)).toBe('got 1b5b41');
+		await run.write('ab');
+		await run.waitForText('got 6162');
+		await run.press('shift-tab');
+		await run.waitForText('got 1b5b5a');
+		expect(run.screen()).toMatch(/got 1b5b41\ngot 6162\ngot 1b5b5a/);
+
+		run.resize(100, 30);
+		await run.waitForText('size 100x30');
+		await run.write('q');
+		expect((await run.exited).exitCode).toBe(0);
+	});
+
+	it('fails a wait with the screen in the message, on timeout and on exit', async () => {
+		const waiting = node(echoKeys);
+		await waiting.waitForText('ready');
+		await expect(waiting.waitForText('never', 200)).rejects.toThrow(/Timed out after 200 ms waiting for the screen to show "never"\. Screen:\nready/);
+
+		const exiting = node(`console.log('bye'); process.exit(3)`);
+		await expect(exiting.waitForText(/never/)).rejects.toThrow(/exited \(code 3\) before the screen showed \/never\/\. Screen:\nbye/);
+	});
+
+	it('keeps all output of a process that exits right after writing it', async () => {
+		const run = node(`process.stdout.write('x'.repeat(200000) + 'END')`);
+		await run.exited;
+		expect(run.output().replaceAll(/[^xEND]/g, '')).toHaveLength(200_003);
+	});
+
+	it('kills a run still going when disposed', async () => {
+		const run = node('setInterval(() => {}, 1000)');
+		run.dispose();
+		expect((await run.exited).signal).toBe(9);
+	});
+});
