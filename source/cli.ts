@@ -65,6 +65,15 @@ async function main(): Promise<number> {
 
 	const {openConfig, resolveKey} = await import('./config/store.js');
 	const store = openConfig({env: process.env});
+	const storedKey = () => {
+		const resolved = resolveKey(process.env, store);
+		const warning = resolved?.source === 'config' ? store.permissionWarning() : undefined;
+		if (warning !== undefined) {
+			process.stderr.write(`falreq: ${warning}\n`);
+		}
+
+		return resolved?.key;
+	};
 
 	switch (command) {
 		case 'login': {
@@ -87,7 +96,7 @@ async function main(): Promise<number> {
 				throw new UsageError(result.problems.map(problem => problem.message).join('\n'));
 			}
 
-			const connection = await connect(flags.demo ? undefined : resolveKey(process.env, store)?.key);
+			const connection = await connect(flags.demo ? undefined : storedKey());
 			const {runList} = await import('./commands/list.js');
 			try {
 				return await runList({
@@ -108,7 +117,7 @@ async function main(): Promise<number> {
 				throw new UsageError('The explorer needs a terminal. To print requests instead, run `falreq list` (JSON lines when piped).');
 			}
 
-			const connection = await connect(flags.demo ? undefined : resolveKey(process.env, store)?.key);
+			const connection = await connect(flags.demo ? undefined : storedKey());
 			const isDemo = connection.demoEndpoints !== undefined;
 			const {runExplorer} = await import('./explorer.js');
 			const {createClient} = await import('./api/client.js');

@@ -18,6 +18,11 @@ export async function verifyKey(client: ApiClient, endpointId = probeEndpoint): 
 			return {ok: true};
 		}
 
+		// The client's own sentence tells the user to log in, which is what they are doing.
+		if (error instanceof ApiError && error.kind === 'unauthorized') {
+			return {ok: false, message: 'The API rejected this key (401): check that it was copied whole.'};
+		}
+
 		return {ok: false, message: error instanceof Error ? error.message : String(error)};
 	}
 }
