@@ -7,5 +7,7 @@ export default defineConfig({
 		hookTimeout: 30_000,
 		// Pseudo-terminal runs are CPU-bound on a 2-core machine.
 		maxWorkers: 2,
+		// Records every spawned program's output and fails the run if the secret test key is in any of it.
+		globalSetup: ['test/setup/global.ts'],
 	},
 });

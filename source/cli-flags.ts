@@ -1,5 +1,6 @@
 /** The command line's options and their reading into filters: pure, so property tests can drive them. */
 import type {Filters, SortBy, Status} from './api/types.js';
+import {sanitise} from './terminal/sanitise.js';
 
 export const flagSpec = {
 	endpoint: {type: 'string', shortFlag: 'e', isMultiple: true},
@@ -46,7 +47,7 @@ export function checkFlags(flags: Record<string, unknown>, given: Record<string,
 	const known = new Set(['help', 'version', 'e', ...Object.keys(flagSpec)]);
 	const unknown = Object.keys(given).find(name => !known.has(name));
 	if (unknown !== undefined) {
-		throw new UsageError(`Unknown option ${unknown.length === 1 ? '-' : '--'}${kebab(unknown)}. See \`falreq --help\`.`);
+		throw new UsageError(`Unknown option ${unknown.length === 1 ? '-' : '--'}${sanitise(kebab(unknown))}. See \`falreq --help\`.`);
 	}
 
 	for (const [name, spec] of Object.entries(flagSpec)) {

@@ -8,6 +8,7 @@ import meow from 'meow';
 import type {ApiClient} from './api/client.js';
 import {defaultApiUrl} from './api/api-url.js';
 import {checkFlags, filtersFromFlags, flagSpec, UsageError} from './cli-flags.js';
+import {sanitise} from './terminal/sanitise.js';
 import {usage} from './usage.js';
 
 const cli = meow(usage, {
@@ -52,10 +53,15 @@ function apiUrl(): string {
 }
 
 async function main(): Promise<number> {
+	// meow answers --help by itself only when no command is given (`falreq list --help`).
+	if (cli.unnormalizedFlags['help'] === true) {
+		cli.showHelp(0);
+	}
+
 	checkFlags(flags, cli.unnormalizedFlags);
 	const [command = 'explore', ...rest] = cli.input;
 	if (rest.length > 0) {
-		throw new UsageError(`Unexpected argument "${rest[0]}". See \`falreq --help\`.`);
+		throw new UsageError(`Unexpected argument "${sanitise(rest[0]!)}". See \`falreq --help\`.`);
 	}
 
 	if (command === 'emulator') {
@@ -153,7 +159,7 @@ async function main(): Promise<number> {
 		}
 
 		default: {
-			throw new UsageError(`Unknown command "${command}". Commands: list, login, logout, emulator. See \`falreq --help\`.`);
+			throw new UsageError(`Unknown command "${sanitise(command)}". Commands: list, login, logout, emulator. See \`falreq --help\`.`);
 		}
 	}
 }

@@ -28,9 +28,12 @@ export function parseDuration(input: string): number | undefined {
 /** Epoch ms of a UTC wall-clock time, or undefined when it is not on the calendar (2025-02-30, 24:00). */
 function utcMs(fields: number[]): number | undefined {
 	const [year, month, day, hour = 0, minute = 0, second = 0] = fields as [number, number, number, number?, number?, number?];
-	const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-	const date = new Date(ms);
-	// Date.UTC rolls 2025-02-30 over into March; a real date survives the round trip.
+	// Not Date.UTC: it reads years below 100 as 19xx.
+	const date = new Date(0);
+	date.setUTCFullYear(year, month - 1, day);
+	date.setUTCHours(hour, minute, second);
+	const ms = date.getTime();
+	// The setters roll 2025-02-30 over into March; a real date survives the round trip.
 	const isReal = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 	return isReal && hour < 24 && minute < 60 && second < 60 ? ms : undefined;
 }
@@ -92,7 +95,9 @@ export function parseTime(input: string, now: Date): TimeResult {
 		return {ok: false, message: `'${sanitise(text)}' is not a time: use ${timeForms}.`};
 	}
 
-	if (result.ok && Number.isNaN(result.date.getTime())) {
+	// The API takes four-digit years only; toISOString writes others as ±YYYYYY.
+	const year = result.ok ? result.date.getUTCFullYear() : 0;
+	if (result.ok && (Number.isNaN(year) || year < 1 || year > 9999)) {
 		return {ok: false, message: `'${sanitise(text)}' is too far from today to be a time.`};
 	}
 

@@ -43,9 +43,12 @@ const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const dateTimePattern = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?$/;
 
 function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number | undefined {
-	const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-	const date = new Date(ms);
-	// Date.UTC rolls 2024-02-30 over to March; a real calendar date survives the round trip.
+	// Not Date.UTC: it reads years below 100 as 19xx.
+	const date = new Date(0);
+	date.setUTCFullYear(year, month - 1, day);
+	date.setUTCHours(hour, minute, second);
+	const ms = date.getTime();
+	// The setters roll 2024-02-30 over to March; a real calendar date survives the round trip.
 	const isReal =
 		date.getUTCFullYear() === year &&
 		date.getUTCMonth() === month - 1 &&

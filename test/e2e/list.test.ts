@@ -3,8 +3,8 @@ import {demoKey, startEmulator, type Emulator} from '../../source/emulator/serve
 import type {RequestItem} from '../../source/api/types.js';
 import {disposeRuns, spawnCli} from '../helpers/pty.js';
 import {runPiped} from '../helpers/run.js';
+import {secretKey} from '../helpers/secrets.js';
 
-const secretKey = 'sk-live-4f8a1c9e-never-print-me';
 let emulator: Emulator;
 
 beforeAll(async () => {

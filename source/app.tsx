@@ -1,0 +1,583 @@
+/**
+ * The explorer's root: which pane is active, the top-level key router, and
+ * the wiring of state (feed, list window, filters, payloads) to the panes.
+ */
+import {writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import process from 'node:process';
+import React, {useEffect, useMemo, useReducer, useRef, useState} from 'react';
+import {Box, useStdout} from 'ink';
+import type {ApiClient} from './api/client.js';
+import {validateFilters} from './api/query.js';
+import type {Filters, Query, Status} from './api/types.js';
+import {
+	bindingFor,
+	detailBindings,
+	filterBindings,
+	globalBindings,
+	helpBindings,
+	isClaimedBy,
+	keyHints,
+	listBindings,
+	type DetailAction,
+	type FilterAction,
+	type GlobalAction,
+	type HelpAction,
+	type ListAction,
+} from './keymap.js';
+import type {Pane} from './keymap-types.js';
+import {errorSearchPageLimit, findErrorRow} from './state/error-search.js';
+import {fetchPage} from './state/feed-loader.js';
+import {describeLoad, feedReducer, initialFeed, isPrefetchDue, nextPageRequest} from './state/feed.js';
+import {describeFilters, formReducer, initialForm, submitForm, type FormState} from './state/filter-form.js';
+import {initialWindow, listReducer, type ListAction as WindowAction, type ListWindow} from './state/list-window.js';
+import {PayloadCache} from './state/payload-cache.js';
+import {createPayloadLoader, fetchPayloadWith, type PayloadStatus} from './state/payload-loader.js';
+import {sanitise} from './terminal/sanitise.js';
+import {DetailPane} from './views/detail-pane/detail-pane.js';
+import {shownPayload} from './views/detail-pane/shown-payload.js';
+import {FilterPane, filterPaneHeight} from './views/filter-pane/filter-pane.js';
+import {HelpOverlay, maxHelpTop} from './views/help-overlay.js';
+import {ListPane, listRowsFor} from './views/list-pane/list-pane.js';
+import {LoginOverlay} from './views/login-overlay.js';
+import {StatusBar, statusBarHeight, type StatusMessage} from './views/status-bar.js';
+import {createTheme, ThemeContext} from './views/theme.js';
+import {useLatestInput, usePaneInput} from './views/use-pane-input.js';
+import {useTerminalSize} from './views/use-terminal-size.js';
+
+/** Copies text to the user's clipboard; the shape of source/terminal/clipboard.ts's copyText. */
+export type CopyText = (text: string, options: {env: NodeJS.ProcessEnv; write: (data: string) => void}) => Promise<{method: 'osc52' | 'native' | 'file'; detail: string}>;
+
+export type LoginResult = {ok: true; client: ApiClient} | {ok: false; message: string};
+
+export type AppProps = {
+	client: ApiClient;
+	/** Checks and stores a typed key after a 401. Default: none, and a 401 is only reported. */
+	login?: (key: string) => Promise<LoginResult>;
+	/** The filters to start with; without an endpoint id the filter pane asks for one. */
+	initialFilters: Filters | undefined;
+	/** Remembers the filters of every query sent. Default: nothing is remembered. */
+	saveFilters?: (filters: Filters) => void;
+	now: () => Date;
+	env: NodeJS.ProcessEnv;
+	/** A word for the status bar, e.g. 'demo'. Default: none. */
+	label?: string;
+	/** The user asked to quit. */
+	onQuit: () => void;
+	/** Default: source/terminal/clipboard.ts, loaded when first used. */
+	copyText?: CopyText;
+	/** Writes a payload to a file and returns its path. Default: `falreq-<request id>.json` in the working directory. */
+	savePayload?: (requestId: string, json: string) => Promise<string>;
+	/** How long the cursor rests on a row before its payloads are fetched. Default 150 ms. */
+	payloadDelayMs?: number;
+	/** Upper bound of the payload cache. Default 64 MiB. */
+	payloadCacheBytes?: number;
+	/** Rows from the end at which the next page is asked for (at least a screenful). Default 50. */
+	prefetchThreshold?: number;
+};
+
+type MainPane = 'filter' | 'list' | 'detail';
+
+type Ui = {
+	pane: MainPane;
+	overlay: 'none' | 'help' | 'login';
+	/** Below 100 columns the detail pane takes the screen while open. */
+	isDetailOpen: boolean;
+	isUtc: boolean;
+	helpTop: number;
+	notice: string | undefined;
+	/** `e` is loading further pages looking for an error row, up to this many pages loaded. */
+	searchUntilPages: number | undefined;
+	/** The user closed the login prompt; it stays closed until asked for again with `r`. */
+	isLoginDismissed: boolean;
+};
+
+const wideColumns = 100;
+
+const statusKeys: Record<'statusAll' | 'statusSuccess' | 'statusError' | 'statusUserError', Status | undefined> = {
+	statusAll: undefined,
+	statusSuccess: 'success',
+	statusError: 'error',
+	statusUserError: 'user_error',
+};
+
+async function defaultCopyText(...args: Parameters<CopyText>): ReturnType<CopyText> {
+	const {copyText} = await import('./terminal/clipboard.js');
+	return copyText(...args);
+}
+
+async function defaultSavePayload(requestId: string, json: string): Promise<string> {
+	const file = path.join(process.cwd(), `falreq-${requestId.replaceAll(/[^\w-]/g, '_')}.json`);
+	await writeFile(file, json, {mode: 0o600});
+	return file;
+}
+
+function describeError(error: unknown): string {
+	return sanitise(error instanceof Error ? error.message : String(error));
+}
+
+export function App(props: AppProps): React.JSX.Element {
+	const theme = useMemo(() => createTheme(props.env), [props.env]);
+	const {columns, rows} = useTerminalSize();
+	const {stdout} = useStdout();
+	const [client, setClient] = useState(props.client);
+	const [form, setForm] = useState<FormState>(() => initialForm(props.initialFilters));
+	const [feed, dispatchFeed] = useReducer(feedReducer, undefined, () => initialFeed());
+	const [window, setWindow] = useState<ListWindow>(initialWindow);
+	const [payload, setPayload] = useState<PayloadStatus>({state: 'none'});
+	const [ui, setUi] = useState<Ui>(() => ({
+		pane: form.isEditing ? 'filter' : 'list',
+		overlay: 'none',
+		isDetailOpen: false,
+		isUtc: false,
+		helpTop: 0,
+		notice: undefined,
+		searchUntilPages: undefined,
+		isLoginDismissed: false,
+	}));
+	const update = (patch: Partial<Ui>): void => {
+		setUi(previous => ({...previous, ...patch}));
+	};
+
+	const isUnauthorized = feed.error?.kind === 'unauthorized';
+
+	// Layout: the frame is rows - 1 high so Ink never clears the screen on a full-height frame.
+	const frameHeight = Math.max(4, rows - 1);
+	const isWide = columns >= wideColumns;
+	const isDetailShown = isWide || ui.isDetailOpen;
+	const isDetailFullScreen = !isWide && ui.isDetailOpen;
+	const message = statusMessage();
+	const statusHeight = statusBarHeight(message, columns);
+	const filterHeight = isDetailFullScreen ? 0 : filterPaneHeight(form, columns);
+	const mainHeight = Math.max(3, frameHeight - statusHeight - filterHeight);
+	const listWidth = isWide ? Math.floor(columns * 0.55) : columns;
+	const detailWidth = isWide ? columns - listWidth - 1 : columns;
+	const visibleRows = listRowsFor(mainHeight);
+	const bounds = {count: feed.rows.length, height: visibleRows};
+	const selected = feed.rows[window.cursor];
+
+	const moveWindow = (action: WindowAction): void => {
+		setWindow(previous => listReducer(previous, action, bounds));
+	};
+
+	useEffect(() => {
+		moveWindow({type: 'fit'});
+	}, [visibleRows]);
+
+	// Fetching: one page at a time, ahead of the cursor, or further on while `e` searches.
+	const controller = useRef<AbortController | undefined>(undefined);
+	useEffect(() => {
+		const request = nextPageRequest(feed);
+		const isSearching = ui.searchUntilPages !== undefined;
+		if (request !== undefined && (isSearching || isPrefetchDue(feed, window.cursor, {screenful: visibleRows, threshold: props.prefetchThreshold}))) {
+			controller.current = fetchPage(client, feed, request.cursor, dispatchFeed);
+		}
+	}, [feed, window.cursor, visibleRows, ui.searchUntilPages, client]);
+	useEffect(() => () => controller.current?.abort(), []);
+
+	const applyQuery = (query: Query): void => {
+		controller.current?.abort();
+		dispatchFeed({type: 'reset', query});
+		setWindow(initialWindow);
+		update({searchUntilPages: undefined, notice: undefined});
+	};
+
+	const submit = (state: FormState): void => {
+		const result = submitForm(state, filters => validateFilters(filters, props.now()));
+		setForm(result.state);
+		if (result.query !== undefined && result.filters !== undefined) {
+			applyQuery(result.query);
+			try {
+				props.saveFilters?.(result.filters);
+			} catch (error) {
+				notify(`The filters could not be remembered for next time: ${describeError(error)}`);
+			}
+
+			setUi(previous => ({...previous, pane: previous.pane === 'filter' ? 'list' : previous.pane}));
+		} else {
+			update({pane: 'filter', isDetailOpen: false});
+		}
+	};
+
+	useEffect(() => {
+		if (props.initialFilters !== undefined && props.initialFilters.endpointIds.length > 0) {
+			submit(form);
+		}
+	}, []);
+
+	// Payloads: fetched for the selected row once the cursor rests, only while the detail pane is on screen.
+	const cache = useMemo(() => new PayloadCache(props.payloadCacheBytes ?? 64 * 1024 * 1024), []);
+	const loader = useMemo(
+		() => createPayloadLoader({fetch: fetchPayloadWith(client), cache, delayMs: props.payloadDelayMs, onChange: setPayload}),
+		[client],
+	);
+	useEffect(() => () => loader.dispose(), [loader]);
+	useEffect(() => {
+		loader.select(isDetailShown ? selected : undefined);
+	}, [loader, isDetailShown, selected]);
+
+	// `e` past the loaded rows: look again as each page arrives, within a bound, and say how it ended.
+	useEffect(() => {
+		if (ui.searchUntilPages === undefined) {
+			return;
+		}
+
+		const found = findErrorRow(feed.rows, window.cursor, 1);
+		if (found !== undefined) {
+			moveWindow({type: 'to', index: found});
+			update({searchUntilPages: undefined, notice: undefined});
+		} else if (feed.error !== undefined) {
+			update({searchUntilPages: undefined});
+		} else if (!feed.hasMore) {
+			update({searchUntilPages: undefined, notice: 'No error row below: every row is loaded.'});
+		} else if (feed.pages >= ui.searchUntilPages && feed.inFlight === undefined) {
+			update({searchUntilPages: undefined, notice: `No error row in the next ${errorSearchPageLimit} pages; press e to keep looking.`});
+		}
+	}, [feed, ui.searchUntilPages]);
+
+	// A 401: ask for a key right here, once per failure.
+	useEffect(() => {
+		if (isUnauthorized && props.login !== undefined && !ui.isLoginDismissed && ui.overlay === 'none') {
+			update({overlay: 'login'});
+		}
+	}, [isUnauthorized, ui.isLoginDismissed]);
+
+	const login = async (key: string): Promise<string | undefined> => {
+		const result = await props.login!(key).catch((error: unknown) => ({ok: false as const, message: describeError(error)}));
+		if (!result.ok) {
+			// The refusal comes from code that saw the key; make sure it cannot carry it to the screen.
+			return sanitise(result.message.split(key).join('[your key]'));
+		}
+
+		setClient(result.client);
+		dispatchFeed({type: 'retry'});
+		update({overlay: 'none', isLoginDismissed: false, notice: 'Key accepted and stored.'});
+		return undefined;
+	};
+
+	const notify = (notice: string): void => {
+		update({notice});
+	};
+
+	const copy = (text: string, what: string): void => {
+		const copyText = props.copyText ?? defaultCopyText;
+		copyText(text, {env: props.env, write: data => stdout.write(data)}).then(
+			result => {
+				notify(result.method === 'file' ? `No clipboard here: ${what} saved to ${sanitise(result.detail)}.` : `Copied ${what} to the clipboard.`);
+			},
+			(error: unknown) => {
+				notify(`Could not copy ${what}: ${describeError(error)}`);
+			},
+		);
+	};
+
+	const shownJson = (): string | undefined => {
+		if (selected === undefined || payload.state !== 'ready' || payload.requestId !== selected.request_id) {
+			return undefined;
+		}
+
+		const value = shownPayload(payload.payload);
+		return value === undefined ? undefined : JSON.stringify(value, null, 2);
+	};
+
+	const searchErrors = (direction: 1 | -1): void => {
+		const found = findErrorRow(feed.rows, window.cursor, direction);
+		if (found !== undefined) {
+			moveWindow({type: 'to', index: found});
+			update({notice: undefined});
+		} else if (direction === 1 && feed.hasMore && feed.query !== undefined) {
+			update({searchUntilPages: feed.pages + errorSearchPageLimit, notice: 'Searching for an error row…'});
+		} else {
+			notify(direction === 1 ? 'No error row below.' : 'No error row above.');
+		}
+	};
+
+	const reload = (): void => {
+		if (isUnauthorized && props.login !== undefined) {
+			update({overlay: 'login', isLoginDismissed: false});
+		} else if (feed.error !== undefined) {
+			dispatchFeed({type: 'retry'});
+		} else if (payload.state === 'failed' && ui.pane === 'detail') {
+			loader.retry();
+		} else if (feed.query !== undefined) {
+			// Relative times ('6h') move on: validate again against the clock.
+			submit({...form, values: form.applied});
+		}
+	};
+
+	const panesInOrder = (): MainPane[] => (isWide ? ['filter', 'list', 'detail'] : isDetailFullScreen ? ['detail'] : ['filter', 'list']);
+
+	const cyclePane = (delta: 1 | -1): void => {
+		const order = panesInOrder();
+		const index = order.indexOf(ui.pane);
+		update({pane: order[(index + delta + order.length) % order.length]!});
+	};
+
+	const onGlobal = (action: GlobalAction): void => {
+		switch (action) {
+			case 'quit': {
+				props.onQuit();
+				break;
+			}
+
+			case 'help': {
+				update({overlay: 'help', helpTop: 0});
+				break;
+			}
+
+			case 'nextPane':
+			case 'previousPane': {
+				cyclePane(action === 'nextPane' ? 1 : -1);
+				break;
+			}
+
+			case 'focusFilter': {
+				setForm(previous => formReducer(formReducer(previous, {type: 'select', field: 'endpoints'}), {type: 'activate'}));
+				update({pane: 'filter', isDetailOpen: false});
+				break;
+			}
+
+			case 'statusAll':
+			case 'statusSuccess':
+			case 'statusError':
+			case 'statusUserError': {
+				submit(formReducer({...form, values: form.applied}, {type: 'choose', status: statusKeys[action]}));
+				break;
+			}
+
+			case 'nextError':
+			case 'previousError': {
+				searchErrors(action === 'nextError' ? 1 : -1);
+				break;
+			}
+
+			case 'copyId': {
+				if (selected === undefined) {
+					notify('No request is selected.');
+				} else {
+					copy(selected.request_id, 'the request id');
+				}
+
+				break;
+			}
+
+			case 'reload': {
+				reload();
+				break;
+			}
+		}
+	};
+
+	const onList = (action: ListAction): void => {
+		const moves: Record<Exclude<ListAction, 'open'>, WindowAction> = {
+			down: {type: 'move', delta: 1},
+			up: {type: 'move', delta: -1},
+			pageDown: {type: 'page', direction: 1},
+			pageUp: {type: 'page', direction: -1},
+			first: {type: 'first'},
+			last: {type: 'last'},
+		};
+		if (action === 'open') {
+			if (selected !== undefined) {
+				update({pane: 'detail', isDetailOpen: true});
+			}
+		} else {
+			moveWindow(moves[action]);
+		}
+	};
+
+	const onDetail = (action: DetailAction): void => {
+		switch (action) {
+			case 'back': {
+				update({pane: 'list', isDetailOpen: false});
+				break;
+			}
+
+			case 'toggleUtc': {
+				update({isUtc: !ui.isUtc});
+				break;
+			}
+
+			case 'copyPayload':
+			case 'savePayload': {
+				const json = shownJson();
+				if (json === undefined) {
+					notify('No payload is shown yet.');
+				} else if (action === 'copyPayload') {
+					copy(json, 'the payload JSON');
+				} else {
+					(props.savePayload ?? defaultSavePayload)(selected!.request_id, json).then(
+						file => {
+							notify(`Saved the payload to ${file}.`);
+						},
+						(error: unknown) => {
+							notify(`Could not save the payload: ${describeError(error)}`);
+						},
+					);
+				}
+
+				break;
+			}
+		}
+	};
+
+	const onFilter = (action: FilterAction): void => {
+		if (form.isChoosing && action !== 'cancel') {
+			return;
+		}
+
+		switch (action) {
+			case 'fieldDown':
+			case 'fieldUp': {
+				setForm(formReducer(form, {type: 'step', delta: action === 'fieldDown' ? 1 : -1}));
+				break;
+			}
+
+			case 'activate': {
+				if (form.isEditing) {
+					submit(form);
+				} else if (form.selected === 'sortBy' || form.selected === 'billing') {
+					submit(formReducer(form, {type: 'activate'}));
+				} else {
+					setForm(formReducer(form, {type: 'activate'}));
+				}
+
+				break;
+			}
+
+			case 'cancel': {
+				if (form.isEditing || form.isChoosing || form.problems.length > 0) {
+					setForm(formReducer(form, {type: 'cancel'}));
+				} else if (feed.query !== undefined) {
+					update({pane: 'list'});
+				}
+
+				break;
+			}
+		}
+	};
+
+	const onHelp = (action: HelpAction): void => {
+		const limit = maxHelpTop(columns, frameHeight - statusHeight);
+		if (action === 'closeHelp') {
+			update({overlay: 'none'});
+		} else {
+			update({helpTop: Math.max(0, Math.min(limit, ui.helpTop + (action === 'helpDown' ? 1 : -1)))});
+		}
+	};
+
+	const isTyping = ui.pane === 'filter' && (form.isEditing || form.isChoosing);
+	const activePanes: Pane[] = ui.overlay === 'help' ? ['help'] : ui.pane === 'detail' ? ['detail', 'payload'] : [ui.pane];
+	const isPaneKeys = ui.overlay === 'none';
+	usePaneInput(listBindings, {isActive: isPaneKeys && ui.pane === 'list', onAction: onList});
+	usePaneInput(detailBindings, {isActive: isPaneKeys && ui.pane === 'detail', onAction: onDetail});
+	usePaneInput(filterBindings, {isActive: isPaneKeys && ui.pane === 'filter', isTyping: form.isEditing, onAction: onFilter});
+	usePaneInput(helpBindings, {isActive: ui.overlay === 'help', onAction: onHelp});
+	// The global router: it yields to the active pane's own keys, and to a text input for everything but Ctrl-c.
+	useLatestInput((input, key) => {
+		const isCtrlC = key.ctrl && input === 'c';
+		if ((isTyping || ui.overlay !== 'none') && !isCtrlC) {
+			return;
+		}
+
+		if (!isCtrlC && isClaimedBy(activePanes, input, key)) {
+			return;
+		}
+
+		const binding = bindingFor(globalBindings, input, key);
+		if (binding !== undefined) {
+			onGlobal(binding.action);
+		}
+	}, true);
+
+	function statusMessage(): StatusMessage {
+		if (feed.error !== undefined) {
+			const hint = isUnauthorized && props.login !== undefined ? ' Press r to enter a key.' : feed.error.isRetryable ? ' Press r to retry.' : '';
+			return {text: `✗ ${feed.error.message}${hint}`, tone: 'error'};
+		}
+
+		if (ui.notice !== undefined) {
+			return {text: ui.notice, tone: 'notice'};
+		}
+
+		const label = props.label === undefined ? '' : `[${props.label}] `;
+		if (feed.query === undefined) {
+			return {text: `${label}Type one or more endpoint ids (comma-separated) and press Enter.`, tone: 'plain'};
+		}
+
+		return {text: `${label}${describeFilters(form.applied)}${feed.lastDuplicates > 0 ? ` · ${feed.lastDuplicates} repeated rows dropped` : ''}`, tone: 'plain'};
+	}
+
+	const hints = ui.overlay === 'login'
+		? ['Enter check and store the key', 'Esc cancel']
+		: isTyping
+			? [...keyHints(['filter'], {isTyping: true}), 'Ctrl-c quit']
+			: keyHints(activePanes);
+
+	return (
+		<ThemeContext.Provider value={theme}>
+			<Box flexDirection="column" width={columns} height={frameHeight} overflow="hidden">
+				{ui.overlay === 'help' ? (
+					<HelpOverlay width={columns} height={frameHeight - statusHeight} top={ui.helpTop} />
+				) : ui.overlay === 'login' ? (
+					<Box height={frameHeight - statusHeight}>
+						<LoginOverlay
+							width={columns}
+							reason={feed.error?.message ?? 'The API refused the key.'}
+							onLogin={login}
+							onCancel={() => {
+								update({overlay: 'none', isLoginDismissed: true});
+							}}
+						/>
+					</Box>
+				) : (
+					<>
+						{isDetailFullScreen ? null : (
+							<FilterPane
+								form={form}
+								width={columns}
+								isActive={ui.pane === 'filter'}
+								onChange={value => {
+									setForm(previous => formReducer(previous, {type: 'change', value}));
+								}}
+								onChoose={status => {
+									submit(formReducer(form, {type: 'choose', status}));
+								}}
+							/>
+						)}
+						<Box height={mainHeight}>
+							{isDetailFullScreen ? null : (
+								<ListPane
+									rows={feed.rows}
+									cursor={window.cursor}
+									top={window.top}
+									width={listWidth}
+									height={mainHeight}
+									isActive={ui.pane === 'list'}
+									loadState={describeLoad(feed)}
+									isLoading={feed.inFlight !== undefined || (feed.query !== undefined && feed.pages === 0 && feed.error === undefined)}
+									error={feed.error}
+									hasQuery={feed.query !== undefined}
+								/>
+							)}
+							{isWide ? <Box width={1} /> : null}
+							{isDetailShown ? (
+								<DetailPane
+									item={selected}
+									payload={payload}
+									width={detailWidth}
+									height={mainHeight}
+									isActive={ui.pane === 'detail'}
+									isUtc={ui.isUtc}
+									isBillingShown={form.applied.billing}
+									onStatus={notify}
+								/>
+							) : null}
+						</Box>
+					</>
+				)}
+				<StatusBar message={message} hints={hints} width={columns} />
+			</Box>
+		</ThemeContext.Provider>
+	);
+}

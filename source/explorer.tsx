@@ -1,0 +1,127 @@
+/**
+ * `falreq` and `falreq --demo`: the explorer, drawn by Ink on the terminal's
+ * alternate screen so that quitting, however it happens, gives back the
+ * screen as it was.
+ */
+import process from 'node:process';
+import React from 'react';
+import {render, useApp} from 'ink';
+import type {ApiClient} from './api/client.js';
+import type {Filters} from './api/types.js';
+import {App, type AppProps} from './app.js';
+
+export type ExplorerDeps = {
+	client: ApiClient;
+	/** For a 401 inside the explorer: checks a typed key, stores it and returns a client using it; or a sentence why not. */
+	login(key: string): Promise<{ok: true; client: ApiClient} | {ok: false; message: string}>;
+	/** From command-line flags; when undefined, loadFilters() is used, else the explorer asks for an endpoint id. */
+	initialFilters?: Filters;
+	loadFilters(): Filters | undefined;
+	/** Remembers the last filters used. */
+	saveFilters(filters: Filters): void;
+	now(): Date;
+	env: NodeJS.ProcessEnv;
+	/** Shown in the status bar, e.g. 'demo' when running on the built-in emulator. */
+	label?: string;
+	/** Default: process.stdin. */
+	stdin?: NodeJS.ReadStream;
+	/** Default: process.stdout. */
+	stdout?: NodeJS.WriteStream;
+	/** Default: process.stderr. */
+	stderr?: NodeJS.WriteStream;
+};
+
+const enterAlternateScreen = '\u001B[?1049h\u001B[H';
+const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
+const signalCodes = {SIGTERM: 143, SIGHUP: 129, SIGINT: 130} as const;
+
+function Root(props: Omit<AppProps, 'onQuit'>): React.JSX.Element {
+	const {exit} = useApp();
+	return <App {...props} onQuit={() => exit()} />;
+}
+
+function startingFilters(deps: ExplorerDeps): Filters | undefined {
+	if (deps.initialFilters !== undefined) {
+		return deps.initialFilters;
+	}
+
+	try {
+		return deps.loadFilters();
+	} catch {
+		// A config that cannot be read only costs the remembered filters; the explorer asks instead.
+		return undefined;
+	}
+}
+
+/** Runs the explorer until the user quits; resolves to the exit code (0, or 128 + signal). */
+export async function runExplorer(deps: ExplorerDeps): Promise<number> {
+	const stdout = deps.stdout ?? process.stdout;
+	let code = 0;
+	let isRestored = false;
+	const restore = (): void => {
+		if (!isRestored) {
+			isRestored = true;
+			stdout.write(leaveAlternateScreen);
+		}
+	};
+
+	stdout.write(enterAlternateScreen);
+	const instance = render(
+		<Root
+			client={deps.client}
+			login={deps.login}
+			initialFilters={startingFilters(deps)}
+			saveFilters={deps.saveFilters}
+			now={deps.now}
+			env={deps.env}
+			label={deps.label}
+		/>,
+		{
+			stdin: deps.stdin ?? process.stdin,
+			stdout,
+			stderr: deps.stderr ?? process.stderr,
+			exitOnCtrlC: false,
+			patchConsole: false,
+			// Not Ink 6.8's incrementalRendering: with a frame shorter than the terminal (so a trailing
+			// newline) it moves the cursor up one line too few and every later frame lands a row low.
+		},
+	);
+
+	const onSignal = (signal: keyof typeof signalCodes): void => {
+		code = signalCodes[signal];
+		instance.unmount();
+	};
+
+	const onCrash = (error: unknown): void => {
+		instance.unmount();
+		restore();
+		const message = error instanceof Error ? error.message : String(error);
+		(deps.stderr ?? process.stderr).write(`falreq: the explorer stopped on an unexpected error: ${message}\n`);
+		process.exit(1);
+	};
+
+	const handlers = Object.keys(signalCodes).map(name => {
+		const signal = name as keyof typeof signalCodes;
+		const handler = (): void => {
+			onSignal(signal);
+		};
+
+		process.on(signal, handler);
+		return () => process.off(signal, handler);
+	});
+	process.on('exit', restore);
+	process.on('uncaughtException', onCrash);
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		restore();
+		for (const off of handlers) {
+			off();
+		}
+
+		process.off('exit', restore);
+		process.off('uncaughtException', onCrash);
+	}
+
+	return code;
+}

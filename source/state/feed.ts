@@ -1,0 +1,164 @@
+/**
+ * The request feed: pages of rows for one query, the next cursor, the one
+ * page in flight, and the last error kept beside the rows. Every answer
+ * carries the generation it was asked for; an answer for an older query
+ * (the filters changed meanwhile) is dropped.
+ */
+import {acceptPage, emptySeen, type SeenState} from '../api/pages.js';
+import type {Query, RequestItem, RequestPage} from '../api/types.js';
+import {toLoadError} from './load-error.js';
+
+/** A failure as the feed keeps it: a sentence for the user and whether `r` may help. */
+export type LoadError = {kind: string; message: string; isRetryable: boolean};
+
+export type FeedState = {
+	/** Goes up with every new query; answers tagged with another generation are stale. */
+	generation: number;
+	/** What is being listed; undefined until the filters are valid. */
+	query: Query | undefined;
+	rows: readonly RequestItem[];
+	/** Row ids and cursors seen, to drop the repeats a shifting page cursor brings and never loop. */
+	seen: SeenState;
+	/** Pages accepted so far for this query. */
+	pages: number;
+	/** The cursor of the next page; undefined before the first page or when there is none. */
+	nextCursor: string | undefined;
+	/** Whether the API said more rows exist (true until the first page says otherwise). */
+	hasMore: boolean;
+	/** The page on its way, by the cursor it was asked with (undefined cursor: the first page). */
+	inFlight: {cursor: string | undefined} | undefined;
+	/** The last failure; loaded rows are kept beside it. Cleared by a retry or a new query. */
+	error: LoadError | undefined;
+	/** Rows the last page repeated from earlier pages (new requests arrived while paging). */
+	lastDuplicates: number;
+};
+
+export type FeedAction =
+	| {type: 'reset'; query: Query | undefined}
+	| {type: 'requested'; generation: number; cursor: string | undefined}
+	| {type: 'loaded'; generation: number; cursor: string | undefined; page: RequestPage}
+	| {type: 'failed'; generation: number; cursor: string | undefined; error: LoadError}
+	| {type: 'retry'};
+
+export function initialFeed(query?: Query): FeedState {
+	return {
+		generation: 0,
+		query,
+		rows: [],
+		seen: emptySeen,
+		pages: 0,
+		nextCursor: undefined,
+		hasMore: true,
+		inFlight: undefined,
+		error: undefined,
+		lastDuplicates: 0,
+	};
+}
+
+function accept(state: FeedState, page: RequestPage): FeedState {
+	let accepted: ReturnType<typeof acceptPage>;
+	try {
+		accepted = acceptPage(state.seen, page);
+	} catch (error) {
+		// A contradictory page or a repeated cursor: keep what is loaded, stop here, say why.
+		return {...state, inFlight: undefined, hasMore: false, nextCursor: undefined, error: {...toLoadError(error), isRetryable: false}};
+	}
+
+	const {items, next, seen} = accepted;
+	return {
+		...state,
+		rows: items.length > 0 ? [...state.rows, ...items] : state.rows,
+		seen,
+		pages: state.pages + 1,
+		nextCursor: next ?? undefined,
+		hasMore: next !== null,
+		inFlight: undefined,
+		error: undefined,
+		lastDuplicates: page.items.length - items.length,
+	};
+}
+
+export function feedReducer(state: FeedState, action: FeedAction): FeedState {
+	switch (action.type) {
+		case 'reset': {
+			return {...initialFeed(action.query), generation: state.generation + 1};
+		}
+
+		case 'retry': {
+			return state.error === undefined ? state : {...state, error: undefined};
+		}
+
+		default: {
+			// A late answer (or a late start) for a query the user has since replaced.
+			if (action.generation !== state.generation) {
+				return state;
+			}
+		}
+	}
+
+	switch (action.type) {
+		case 'requested': {
+			return {...state, inFlight: {cursor: action.cursor}, error: undefined};
+		}
+
+		case 'loaded': {
+			return accept(state, action.page);
+		}
+
+		case 'failed': {
+			return {...state, inFlight: undefined, error: action.error};
+		}
+	}
+}
+
+/** The page to ask for next, if one may be asked for now: never two at once, never after an error until a retry. */
+export function nextPageRequest(state: FeedState): {cursor: string | undefined} | undefined {
+	if (state.query === undefined || state.inFlight !== undefined || state.error !== undefined) {
+		return undefined;
+	}
+
+	if (state.pages === 0) {
+		return {cursor: undefined};
+	}
+
+	return state.hasMore && state.nextCursor !== undefined ? {cursor: state.nextCursor} : undefined;
+}
+
+export type PrefetchOptions = {
+	/** Rows visible in the list: the cursor is never let within one screenful of the end. */
+	screenful: number;
+	/** Rows from the end at which the next page is asked for, when more than a screenful. Default 50. */
+	threshold?: number;
+};
+
+/** Whether the next page should be on its way, for the cursor at `cursorIndex`. */
+export function isPrefetchDue(state: FeedState, cursorIndex: number, options: PrefetchOptions): boolean {
+	if (nextPageRequest(state) === undefined) {
+		return false;
+	}
+
+	if (state.pages === 0) {
+		return true;
+	}
+
+	const remaining = state.rows.length - 1 - cursorIndex;
+	return remaining < Math.max(options.screenful, options.threshold ?? 50);
+}
+
+/** Short words for the load state, as the status bar and the list title show it. */
+export function describeLoad(state: FeedState): string {
+	const count = `${state.rows.length.toLocaleString('en-US')} ${state.rows.length === 1 ? 'row' : 'rows'}`;
+	if (state.query === undefined) {
+		return 'no query yet';
+	}
+
+	if (state.pages === 0) {
+		return state.error === undefined ? 'loading…' : 'nothing loaded';
+	}
+
+	if (state.inFlight !== undefined) {
+		return `${count}, loading more…`;
+	}
+
+	return state.hasMore ? `${count}, more available` : `${count}, all loaded`;
+}

@@ -1,0 +1,68 @@
+/** Payloads fetched by request id, kept for a while: least recently used first out, bounded by size. */
+
+/** One request's payloads. A field absent here was absent in the answer (payload storage off, or deleted). */
+export type Payload = {
+	input?: unknown;
+	output?: unknown;
+};
+
+type Entry = {payload: Payload; bytes: number};
+
+/** The size a payload is charged: its JSON text, which is what it costs to hold and draw. */
+export function payloadBytes(payload: Payload): number {
+	return (JSON.stringify(payload.input)?.length ?? 0) + (JSON.stringify(payload.output)?.length ?? 0);
+}
+
+export class PayloadCache {
+	private readonly entries = new Map<string, Entry>();
+	private total = 0;
+
+	/** @param maxBytes Upper bound on the bytes held. A payload bigger than this alone is not kept. */
+	constructor(readonly maxBytes: number) {}
+
+	get bytes(): number {
+		return this.total;
+	}
+
+	get size(): number {
+		return this.entries.size;
+	}
+
+	get(requestId: string): Payload | undefined {
+		const entry = this.entries.get(requestId);
+		if (entry === undefined) {
+			return undefined;
+		}
+
+		// Map order is insertion order: re-inserting marks it most recently used.
+		this.entries.delete(requestId);
+		this.entries.set(requestId, entry);
+		return entry.payload;
+	}
+
+	set(requestId: string, payload: Payload, bytes = payloadBytes(payload)): void {
+		this.delete(requestId);
+		if (bytes > this.maxBytes) {
+			return;
+		}
+
+		this.entries.set(requestId, {payload, bytes});
+		this.total += bytes;
+		for (const [id, entry] of this.entries) {
+			if (this.total <= this.maxBytes) {
+				break;
+			}
+
+			this.entries.delete(id);
+			this.total -= entry.bytes;
+		}
+	}
+
+	delete(requestId: string): void {
+		const entry = this.entries.get(requestId);
+		if (entry !== undefined) {
+			this.entries.delete(requestId);
+			this.total -= entry.bytes;
+		}
+	}
+}

@@ -1,0 +1,67 @@
+import React, {memo, useMemo} from 'react';
+import {Box, Text} from 'ink';
+import type {RequestItem} from '../../api/types.js';
+import type {LoadError} from '../../state/feed.js';
+import {useTheme} from '../theme.js';
+import {PaneTitle} from '../pane-title.js';
+import {fitColumns, headerText, markerWidth} from './columns.js';
+import {ListRow} from './list-row.js';
+
+export type ListPaneProps = {
+	rows: readonly RequestItem[];
+	cursor: number;
+	/** Index of the first visible row. */
+	top: number;
+	width: number;
+	/** Lines the pane may use, title and header included. */
+	height: number;
+	isActive: boolean;
+	/** Rows loaded and whether more exist, in words. */
+	loadState: string;
+	isLoading: boolean;
+	error: LoadError | undefined;
+	/** Whether a query has been sent at all. */
+	hasQuery: boolean;
+};
+
+/** Rows available to requests once the title and the column header are drawn. */
+export function listRowsFor(height: number): number {
+	return Math.max(1, height - 2);
+}
+
+function FooterRow({isLoading, error, isEmpty, hasQuery}: Pick<ListPaneProps, 'isLoading' | 'error' | 'hasQuery'> & {isEmpty: boolean}): React.JSX.Element | null {
+	const theme = useTheme();
+	if (error !== undefined) {
+		return <Text wrap="truncate" color={theme.color('error')}>  ✗ {error.isRetryable ? 'Loading stopped: r tries again.' : 'Loading stopped.'}</Text>;
+	}
+
+	if (isLoading) {
+		return <Text wrap="truncate" color={theme.color('muted')}>  … loading {isEmpty ? 'requests' : 'more'}</Text>;
+	}
+
+	if (isEmpty) {
+		return <Text wrap="truncate" color={theme.color('muted')}>  {hasQuery ? 'No requests match these filters.' : 'Type an endpoint id in the filters and press Enter.'}</Text>;
+	}
+
+	return null;
+}
+
+/** Only the rows inside the window are mounted, whatever is loaded. */
+export const ListPane = memo(function ListPane(props: ListPaneProps): React.JSX.Element {
+	const theme = useTheme();
+	const columns = useMemo(() => fitColumns(props.width), [props.width]);
+	const visible = listRowsFor(props.height);
+	const shown = props.rows.slice(props.top, props.top + visible);
+	const isAtEnd = props.top + shown.length >= props.rows.length;
+	const hasFooter = isAtEnd && shown.length < visible && (props.isLoading || props.error !== undefined || props.rows.length === 0);
+	return (
+		<Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
+			<PaneTitle title="Requests" detail={props.loadState} isActive={props.isActive} width={props.width} />
+			<Text wrap="truncate" color={theme.color('muted')}>{' '.repeat(markerWidth)}{headerText(columns)}</Text>
+			{shown.map((item, index) => (
+				<ListRow key={item.request_id} item={item} columns={columns} isSelected={props.top + index === props.cursor} />
+			))}
+			{hasFooter ? <FooterRow isLoading={props.isLoading} error={props.error} isEmpty={props.rows.length === 0} hasQuery={props.hasQuery} /> : null}
+		</Box>
+	);
+});

@@ -1,0 +1,48 @@
+import React, {memo} from 'react';
+import {Box, Text} from 'ink';
+import {useTheme} from './theme.js';
+import {wrapWords} from './wrap-words.js';
+
+export type StatusMessage = {text: string; tone: 'error' | 'notice' | 'plain'};
+
+export type StatusBarProps = {
+	message: StatusMessage;
+	/** `key does` pieces, most relevant first; as many as fit are shown. */
+	hints: readonly string[];
+	width: number;
+};
+
+const maxMessageLines = 2;
+
+/** Lines the bar takes: the message (up to two lines, so an error reads whole) and the keys. */
+export function statusBarHeight(message: StatusMessage, width: number): number {
+	return Math.min(maxMessageLines, wrapWords(message.text, width, maxMessageLines).length || 1) + 1;
+}
+
+function fitHints(hints: readonly string[], width: number): string {
+	let line = '';
+	for (const hint of hints) {
+		const next = line === '' ? hint : `${line}  ${hint}`;
+		if (next.length > width) {
+			break;
+		}
+
+		line = next;
+	}
+
+	return line;
+}
+
+export const StatusBar = memo(function StatusBar({message, hints, width}: StatusBarProps): React.JSX.Element {
+	const theme = useTheme();
+	const lines = wrapWords(message.text, width, maxMessageLines);
+	const color = message.tone === 'error' ? theme.color('error') : message.tone === 'notice' ? theme.color('warning') : undefined;
+	return (
+		<Box flexDirection="column" width={width}>
+			{(lines.length > 0 ? lines : ['']).map((line, index) => (
+				<Text key={index} wrap="truncate" color={color}>{line}</Text>
+			))}
+			<Text wrap="truncate" color={theme.color('muted')}>{fitHints(hints, width)}</Text>
+		</Box>
+	);
+});

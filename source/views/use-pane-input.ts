@@ -1,0 +1,49 @@
+import {useRef} from 'react';
+import {useInput, type Key} from 'ink';
+import {bindingFor} from '../keymap.js';
+import type {KeyBinding} from '../keymap-types.js';
+
+/**
+ * Ink's useInput, calling the handler of the latest render. Ink swaps
+ * handlers in an effect, which may run after the next key has arrived: a
+ * fast typist's second key would meet the first key's stale state.
+ */
+export function useLatestInput(handler: (input: string, key: Key) => void, isActive: boolean): void {
+	const latest = useRef({handler, isActive});
+	latest.current = {handler, isActive};
+	useInput(
+		(input, key) => {
+			if (latest.current.isActive) {
+				latest.current.handler(input, key);
+			}
+		},
+		{isActive},
+	);
+}
+
+/** A key that types text into an input: printable, no modifier, not Enter, Tab or Esc (Ink reports Enter as input '\r'). */
+export function isText(input: string, key: Key): boolean {
+	return input.length > 0 && !key.ctrl && !key.meta && !key.return && !key.tab && !key.escape && !key.backspace && !key.delete;
+}
+
+export type PaneInputOptions<A extends string> = {
+	/** Only the active pane listens; the app decides which one that is. */
+	isActive: boolean;
+	onAction: (action: A) => void;
+	/** A text input has the keyboard: printable keys are its text, not commands. Default false. */
+	isTyping?: boolean;
+};
+
+/** The one input hook of a pane: a key press becomes that pane's action from the keymap, or nothing. */
+export function usePaneInput<A extends string>(bindings: ReadonlyArray<KeyBinding<A>>, options: PaneInputOptions<A>): void {
+	useLatestInput((input, key) => {
+		if (options.isTyping && isText(input, key)) {
+			return;
+		}
+
+		const binding = bindingFor(bindings, input, key);
+		if (binding !== undefined) {
+			options.onAction(binding.action);
+		}
+	}, options.isActive);
+}

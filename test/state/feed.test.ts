@@ -1,0 +1,85 @@
+import {describe, expect, it} from 'vitest';
+import type {Query} from '../../source/api/types.js';
+import {describeLoad, feedReducer, initialFeed, isPrefetchDue, nextPageRequest, type FeedState} from '../../source/state/feed.js';
+import {page} from './fixtures.js';
+
+const query: Query = {endpointIds: ['fal-ai/flux/dev']};
+const other: Query = {endpointIds: ['fal-ai/flux/schnell']};
+
+function started(): FeedState {
+	return feedReducer(initialFeed(), {type: 'reset', query});
+}
+
+function loadFirst(state: FeedState, nextCursor: string | null = 'Mg=='): FeedState {
+	const asked = feedReducer(state, {type: 'requested', generation: state.generation, cursor: undefined});
+	return feedReducer(asked, {type: 'loaded', generation: state.generation, cursor: undefined, page: page(0, 50, nextCursor)});
+}
+
+describe('feed', () => {
+	it('asks for the first page, then the next cursor, one page at a time', () => {
+		let state = started();
+		expect(nextPageRequest(state)).toEqual({cursor: undefined});
+		state = feedReducer(state, {type: 'requested', generation: state.generation, cursor: undefined});
+		expect(nextPageRequest(state)).toBeUndefined();
+		expect(describeLoad(state)).toBe('loading…');
+		state = feedReducer(state, {type: 'loaded', generation: state.generation, cursor: undefined, page: page(0, 50, 'Mg==')});
+		expect(state.rows).toHaveLength(50);
+		expect(nextPageRequest(state)).toEqual({cursor: 'Mg=='});
+		expect(describeLoad(state)).toBe('50 rows, more available');
+	});
+
+	it('drops rows a shifted page repeats, and says how many', () => {
+		let state = loadFirst(started());
+		state = feedReducer(state, {type: 'requested', generation: state.generation, cursor: 'Mg=='});
+		state = feedReducer(state, {type: 'loaded', generation: state.generation, cursor: 'Mg==', page: page(45, 95, 'Mw==')});
+		expect(state.rows).toHaveLength(95);
+		expect(new Set(state.rows.map(row => row.request_id)).size).toBe(95);
+		expect(state.lastDuplicates).toBe(5);
+	});
+
+	it('stops with an error instead of looping on a cursor it has already used', () => {
+		let state = loadFirst(started());
+		state = feedReducer(state, {type: 'requested', generation: state.generation, cursor: 'Mg=='});
+		state = feedReducer(state, {type: 'loaded', generation: state.generation, cursor: 'Mg==', page: page(50, 100, 'Mg==')});
+		expect(state.hasMore).toBe(false);
+		expect(state.error?.message).toMatch(/already sent/);
+		expect(state.error?.isRetryable).toBe(false);
+		expect(nextPageRequest(state)).toBeUndefined();
+		// The rows loaded before the bad page stay.
+		expect(state.rows).toHaveLength(50);
+	});
+
+	it('drops a late answer for filters that were replaced', () => {
+		const first = started();
+		const asked = feedReducer(first, {type: 'requested', generation: first.generation, cursor: undefined});
+		const replaced = feedReducer(asked, {type: 'reset', query: other});
+		const late = feedReducer(replaced, {type: 'loaded', generation: first.generation, cursor: undefined, page: page(0, 50, 'Mg==')});
+		expect(late).toBe(replaced);
+		expect(late.rows).toHaveLength(0);
+		expect(late.query).toBe(other);
+		const lateFailure = feedReducer(replaced, {type: 'failed', generation: first.generation, cursor: undefined, error: {kind: 'server', message: 'x', isRetryable: true}});
+		expect(lateFailure.error).toBeUndefined();
+	});
+
+	it('keeps every loaded row beside an error, and asks again for the same page after a retry', () => {
+		let state = loadFirst(started());
+		state = feedReducer(state, {type: 'requested', generation: state.generation, cursor: 'Mg=='});
+		state = feedReducer(state, {type: 'failed', generation: state.generation, cursor: 'Mg==', error: {kind: 'server', message: 'The API failed.', isRetryable: true}});
+		expect(state.rows).toHaveLength(50);
+		expect(state.error?.message).toBe('The API failed.');
+		expect(nextPageRequest(state)).toBeUndefined();
+		state = feedReducer(state, {type: 'retry'});
+		expect(nextPageRequest(state)).toEqual({cursor: 'Mg=='});
+	});
+
+	it('prefetches when the cursor is within a screenful or the threshold of the last row', () => {
+		const state = loadFirst(started());
+		expect(isPrefetchDue(state, 0, {screenful: 20, threshold: 10})).toBe(false);
+		expect(isPrefetchDue(state, 30, {screenful: 20, threshold: 10})).toBe(true);
+		expect(isPrefetchDue(state, 25, {screenful: 10, threshold: 30})).toBe(true);
+		expect(isPrefetchDue(state, 15, {screenful: 10, threshold: 30})).toBe(false);
+		const last = loadFirst(started(), null);
+		expect(isPrefetchDue(last, 49, {screenful: 20})).toBe(false);
+		expect(describeLoad(last)).toBe('50 rows, all loaded');
+	});
+});

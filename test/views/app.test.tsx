@@ -1,0 +1,218 @@
+import React from 'react';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import type {RequestPage} from '../../source/api/types.js';
+import {App, type AppProps} from '../../source/app.js';
+import {fakeClient} from './fake-client.js';
+import {keys, renderSized, type Rendered} from './harness.js';
+
+const runs: Rendered[] = [];
+
+afterEach(() => {
+	for (const run of runs.splice(0)) {
+		run.unmount();
+	}
+});
+
+function start(props: Partial<AppProps> = {}, size = {columns: 80, rows: 24}) {
+	const client = fakeClient();
+	const onQuit = vi.fn();
+	const run = renderSized(
+		<App
+			client={client}
+			initialFilters={{endpointIds: ['fal-ai/flux/dev']}}
+			now={() => new Date('2026-11-28T12:00:00Z')}
+			env={{}}
+			payloadDelayMs={20}
+			onQuit={onQuit}
+			{...props}
+		/>,
+		size,
+	);
+	runs.push(run);
+	return {run, client: (props.client as ReturnType<typeof fakeClient> | undefined) ?? client, onQuit};
+}
+
+/** The number of loaded rows the list title shows. */
+function loaded(frame: string): number {
+	return Number(/([\d,]+) rows/.exec(frame)?.[1]?.replaceAll(',', '') ?? 0);
+}
+
+function rowId(n: number): string {
+	return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+}
+
+/** Every line fits the width, and the frame is at most rows - 1 high. */
+function expectFits(frame: string, columns: number, rows: number): void {
+	const lines = frame.split('\n');
+	expect(lines.length).toBeLessThanOrEqual(rows - 1);
+	for (const line of lines) {
+		expect(line.length, line).toBeLessThanOrEqual(columns);
+	}
+}
+
+describe('explorer app', () => {
+	it('shows the first rows within the terminal, with loaded count and more available', async () => {
+		const {run} = start();
+		await run.waitForText(/\d+ rows, more available/);
+		expect(run.frame()).toContain('fal-ai/flux/dev');
+		expect(run.frame()).toMatch(/504 ERR/);
+		expect(run.frame()).toContain(rowId(0).slice(0, 8));
+		expectFits(run.frame(), 80, 24);
+	});
+
+	it('fetches the next pages ahead of the cursor with the API cursors, one at a time', async () => {
+		const {run, client} = start();
+		await run.waitForText(/\d+ rows/);
+		for (let page = 0; page < 8; page++) {
+			await run.write(keys.pgdn);
+		}
+
+		await run.waitFor(frame => loaded(frame) >= 150);
+		const cursors = client.calls.map(call => call.query.cursor);
+		expect(cursors.slice(0, 3)).toEqual([undefined, 'Mg==', 'Mw==']);
+		expect(run.frame()).toContain('› ');
+	});
+
+	it('opens the selected request over the list at 80 columns and goes back with Esc', async () => {
+		const {run} = start();
+		await run.waitForText(/\d+ rows/);
+		await run.write('j', keys.enter);
+		await run.waitForText('a red fox number 1');
+		expect(run.frame()).toContain(`Request  ${rowId(1)}`);
+		expect(run.frame()).not.toContain('Filters');
+		expectFits(run.frame(), 80, 24);
+		await run.write(keys.esc);
+		await run.waitForText('Filters');
+	});
+
+	it('shows the detail beside the list at 160 columns', async () => {
+		const {run} = start({}, {columns: 160, rows: 50});
+		await run.waitForText('a red fox number 0');
+		expect(run.frame()).toContain('Requests');
+		expectFits(run.frame(), 160, 50);
+	});
+
+	it('refuses invalid filter input in words and sends nothing', async () => {
+		const {run, client} = start({initialFilters: undefined});
+		await run.waitForText('Type one or more endpoint ids');
+		await run.write('not an endpoint');
+		await run.waitForText('not an endpoint');
+		await run.write(keys.enter);
+		await run.waitForText('is not an endpoint id');
+		expect(client.calls).toHaveLength(0);
+		expectFits(run.frame(), 80, 24);
+	});
+
+	it('asks for an endpoint, then lists it and remembers the filters', async () => {
+		const saveFilters = vi.fn();
+		const {run} = start({initialFilters: undefined, saveFilters});
+		await run.waitForText('Type one or more endpoint ids');
+		await run.write('fal-ai/flux/schnell');
+		await run.waitForText('fal-ai/flux/schnell');
+		await run.write(keys.enter);
+		await run.waitForText(/\d+ rows/);
+		expect(saveFilters).toHaveBeenCalledWith(expect.objectContaining({endpointIds: ['fal-ai/flux/schnell']}));
+	});
+
+	it('keeps the rows when a page fails, says why, and retries with r', async () => {
+		let isFailing = true;
+		const client = fakeClient({
+			intercept(call) {
+				if (call.query.cursor === 'Mg==' && isFailing) {
+					isFailing = false;
+					return Promise.reject(Object.assign(new Error('The API is not answering (503); try again in a moment.'), {kind: 'server', isRetryable: true}));
+				}
+
+				return undefined;
+			},
+		});
+		const {run} = start({client});
+		await run.waitForText(/\d+ rows/);
+		await run.write(keys.pgdn, keys.pgdn, keys.pgdn);
+		await run.waitForText('The API is not answering (503)');
+		expect(run.frame()).toContain('Press r to retry');
+		expect(run.frame()).toContain('50 rows');
+		await run.write('r');
+		await run.waitForText('100 rows');
+		expect(run.frame()).not.toContain('503');
+	});
+
+	it('drops a late answer for filters that were replaced', async () => {
+		let release: (() => void) | undefined;
+		const client = fakeClient({
+			intercept(call, answer) {
+				if (call.query.status === undefined && call.query.cursor === undefined) {
+					return new Promise<RequestPage>(resolve => {
+						release = () => {
+							resolve(answer());
+						};
+					});
+				}
+
+				return undefined;
+			},
+		});
+		const {run} = start({client});
+		await run.waitFor(() => release !== undefined);
+		await run.write('3');
+		await run.waitForText('rows, more available');
+		expect(client.calls[0]!.signal?.aborted).toBe(true);
+		release!();
+		await new Promise(resolve => {
+			setTimeout(resolve, 20);
+		});
+		// Only server errors: the late answer with every status was not mixed in.
+		expect(run.frame()).not.toContain('200 ok');
+		expect(run.frame()).toContain('504 ERR');
+	});
+
+	it('jumps to the next error row with e', async () => {
+		const {run} = start();
+		await run.waitForText(/\d+ rows/);
+		await run.write('e');
+		await run.waitFor(frame => frame.split('\n').some(line => line.startsWith('› ') && line.includes('504 ERR')));
+	});
+
+	it('lists every key in the help overlay and closes it with Esc', async () => {
+		const {run} = start();
+		await run.waitForText(/\d+ rows/);
+		await run.write('?');
+		await run.waitForText('copy the request id');
+		expectFits(run.frame(), 80, 24);
+		await run.write(keys.esc);
+		await run.waitForText(/\d+ rows/);
+	});
+
+	it('copies the selected request id with y', async () => {
+		const copyText = vi.fn(async () => ({method: 'osc52' as const, detail: ''}));
+		const {run} = start({copyText});
+		await run.waitForText(/\d+ rows/);
+		await run.write('j', 'y');
+		await run.waitForText('Copied the request id');
+		expect(copyText).toHaveBeenCalledWith(rowId(1), expect.anything());
+	});
+
+	it('quits with q but types q into a filter being edited', async () => {
+		const {run, onQuit} = start();
+		await run.waitForText(/\d+ rows/);
+		await run.write('/');
+		await run.waitForText('undo typing');
+		await run.write('q');
+		await run.waitForText('fal-ai/flux/devq');
+		expect(onQuit).not.toHaveBeenCalled();
+		await run.write(keys.esc);
+		// Esc undid what was typed and gave the keys back.
+		await run.waitFor(frame => !frame.includes('devq'));
+		await run.write('q');
+		expect(onQuit).toHaveBeenCalledTimes(1);
+	});
+
+	it('follows a resize without overflowing', async () => {
+		const {run} = start({}, {columns: 160, rows: 50});
+		await run.waitForText('a red fox number 0');
+		run.resize(60, 15);
+		await run.waitFor(frame => !frame.includes('a red fox'));
+		expectFits(run.frame(), 60, 15);
+		expect(run.frame()).toContain('Requests');
+	});
+});
