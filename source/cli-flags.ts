@@ -71,7 +71,8 @@ export function filtersFromFlags(flags: Flags): Filters | undefined {
 		status: flags.status as Status | undefined,
 		requestId: flags.requestId,
 		sortBy: flags.sort as SortBy | undefined,
-		billing: flags.billing,
+		// meow gives every boolean flag a default of false: only a given --billing counts.
+		billing: flags.billing === true ? true : undefined,
 		limit: flags.limit,
 	};
 	const isGiven = endpointIds.length > 0 || Object.entries(filters).some(([key, value]) => key !== 'endpointIds' && value !== undefined);
