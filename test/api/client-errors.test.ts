@@ -1,21 +1,9 @@
-import {afterEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {createClient, type ClientOptions} from '../../source/api/client.js';
 import {ApiError} from '../../source/api/errors.js';
-import {item, okPage, pageOf, send, sequence, startServer, testKey, type Handler, type TestServer} from './servers.js';
+import {item, okPage, pageOf, send, sequence, testKey, type TestServer, query, serverPool, startServer} from './servers.js';
 
-const servers: TestServer[] = [];
-
-afterEach(async () => {
-	await Promise.all(servers.splice(0).map(server => server.close()));
-});
-
-async function serve(handler: Handler): Promise<TestServer> {
-	const server = await startServer(handler);
-	servers.push(server);
-	return server;
-}
-
-const query = {endpointIds: ['fal-ai/flux/dev']};
+const serve = serverPool();
 
 async function failure(server: TestServer, options: Partial<ClientOptions> = {}): Promise<ApiError> {
 	const client = createClient({apiUrl: server.url, apiKey: testKey, backoffMs: 1, ...options});

@@ -1,22 +1,10 @@
-import {afterEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {createClient, type ClientOptions, type RetryInfo} from '../../source/api/client.js';
 import {ApiError} from '../../source/api/errors.js';
 import {backoffMs, retryAfterMs} from '../../source/api/retry.js';
-import {okPage, send, sequence, startServer, testKey, type Handler, type TestServer} from './servers.js';
+import {okPage, send, sequence, testKey, type Handler, type TestServer, query, serverPool} from './servers.js';
 
-const servers: TestServer[] = [];
-
-afterEach(async () => {
-	await Promise.all(servers.splice(0).map(server => server.close()));
-});
-
-async function serve(handler: Handler): Promise<TestServer> {
-	const server = await startServer(handler);
-	servers.push(server);
-	return server;
-}
-
-const query = {endpointIds: ['fal-ai/flux/dev']};
+const serve = serverPool();
 
 function clientFor(server: TestServer, options: Partial<ClientOptions> = {}) {
 	const retries: RetryInfo[] = [];

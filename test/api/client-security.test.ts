@@ -1,23 +1,11 @@
 import {inspect} from 'node:util';
-import {afterEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {isLoopback} from '../../source/api/api-url.js';
 import {createClient, type ClientOptions} from '../../source/api/client.js';
 import {ApiError} from '../../source/api/errors.js';
-import {okPage, send, startServer, testKey, type Handler, type TestServer} from './servers.js';
+import {okPage, send, testKey, type Handler, query, serverPool, startServer} from './servers.js';
 
-const servers: TestServer[] = [];
-
-afterEach(async () => {
-	await Promise.all(servers.splice(0).map(server => server.close()));
-});
-
-async function serve(handler: Handler): Promise<TestServer> {
-	const server = await startServer(handler);
-	servers.push(server);
-	return server;
-}
-
-const query = {endpointIds: ['fal-ai/flux/dev']};
+const serve = serverPool();
 
 async function failure(options: ClientOptions, signal?: AbortSignal): Promise<ApiError> {
 	const error: unknown = await createClient({backoffMs: 1, ...options})

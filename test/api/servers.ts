@@ -1,5 +1,6 @@
 import {createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {afterEach} from 'vitest';
 import type {RequestItem, RequestPage} from '../../source/api/types.js';
 
 export const testKey = 'fal_test_key_5ecr3t_9f8e7d';
@@ -80,3 +81,19 @@ export function pageOf(items: RequestItem[], nextCursor: string | null = null): 
 }
 
 export const okPage = pageOf([item()]);
+
+/** The query most client tests send. */
+export const query = {endpointIds: ['fal-ai/flux/dev']};
+
+/** A `serve(handler)` for one test file: every server it starts is closed after each test. */
+export function serverPool(): (handler: Handler) => Promise<TestServer> {
+	const servers: TestServer[] = [];
+	afterEach(async () => {
+		await Promise.all(servers.splice(0).map(server => server.close()));
+	});
+	return async handler => {
+		const server = await startServer(handler);
+		servers.push(server);
+		return server;
+	};
+}
