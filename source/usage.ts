@@ -27,7 +27,12 @@ Options
   --api-url URL          API base URL (default https://api.fal.ai/v1)
   --port N               emulator: port to listen on (default 4747; 0 picks a free one)
   --latency MS           emulator: add MS of latency to every answer
-  --fault SPEC           emulator: misbehave, repeatable (see falreq emulator --help)
+  --seed N, --requests N emulator: seed and size of the synthetic history
+  --fault KIND:TIMES[:ARG]
+                         emulator: misbehave for the next TIMES answers (a count
+                         or inf), repeatable: 429:3[:RETRY_AFTER_SECONDS],
+                         500|502|503|504:2[:json|html|empty], drop:1, truncate:1,
+                         locked:1, hostile:1, new:ROWS_PER_PAGE
   --help, --version
 
 Environment
