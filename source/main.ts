@@ -1,0 +1,176 @@
+/**
+ * Flags, dependencies, dispatch. Everything heavy (Ink, React, the emulator)
+ * is imported on demand so `--help` and `list` start almost as fast as Node.
+ */
+import process from 'node:process';
+import meow from 'meow';
+import type {ApiClient} from './api/client.js';
+import {defaultApiUrl} from './api/api-url.js';
+import {checkFlags, filtersFromFlags, flagSpec, UsageError} from './cli-flags.js';
+import {sanitise} from './terminal/sanitise.js';
+import {usage} from './usage.js';
+
+const cli = meow(usage, {
+	importMeta: import.meta,
+	pkg: {name: 'falreq', version: FALREQ_VERSION},
+	description: 'falreq: explore the request history of your fal.ai endpoints.',
+	// Checked below, so that a typo is answered in a sentence like every other mistake.
+	allowUnknownFlags: true,
+	flags: flagSpec,
+});
+
+const {flags} = cli;
+
+type Connection = {
+	client: ApiClient;
+	/** The emulator's endpoints when running the demo: something to show before the user types a filter. */
+	demoEndpoints?: readonly string[];
+	stop?: () => Promise<void>;
+};
+
+async function connect(apiKey: string | undefined): Promise<Connection> {
+	const {createClient} = await import('./api/client.js');
+	if (flags.demo) {
+		const {startEmulator, demoKey} = await import('./emulator/server.js');
+		const emulator = await startEmulator({port: 0});
+		return {
+			client: createClient({apiUrl: emulator.url, apiKey: demoKey}),
+			demoEndpoints: emulator.dataset.endpoints,
+			stop: () => emulator.close(),
+		};
+	}
+
+	if (apiKey === undefined) {
+		throw new UsageError('No API key: run `falreq login`, or set FAL_KEY. To try falreq without one, run `falreq --demo`.');
+	}
+
+	return {client: createClient({apiUrl: apiUrl(), apiKey})};
+}
+
+function apiUrl(): string {
+	return flags.apiUrl ?? process.env['FALREQ_API_URL'] ?? defaultApiUrl;
+}
+
+async function main(): Promise<number> {
+	// meow answers --help by itself only when no command is given (`falreq list --help`).
+	if (cli.unnormalizedFlags['help'] === true) {
+		cli.showHelp(0);
+	}
+
+	checkFlags(flags, cli.unnormalizedFlags);
+	const [command = 'explore', ...rest] = cli.input;
+	if (rest.length > 0) {
+		throw new UsageError(`Unexpected argument "${sanitise(rest[0]!)}". See \`falreq --help\`.`);
+	}
+
+	if (command === 'emulator') {
+		const {runEmulator} = await import('./commands/emulator.js');
+		return runEmulator({port: flags.port, seed: flags.seed, requests: flags.requests, latency: flags.latency, fault: flags.fault});
+	}
+
+	const {openConfig, resolveKey} = await import('./config/store.js');
+	const store = openConfig({env: process.env});
+	const storedKey = () => {
+		const resolved = resolveKey(process.env, store);
+		const warning = resolved?.source === 'config' ? store.permissionWarning() : undefined;
+		if (warning !== undefined) {
+			process.stderr.write(`falreq: ${warning}\n`);
+		}
+
+		return resolved?.key;
+	};
+
+	switch (command) {
+		case 'login': {
+			const {runLogin} = await import('./commands/login.js');
+			const {createClient} = await import('./api/client.js');
+			const {verifyKey} = await import('./api/verify-key.js');
+			return runLogin({store, verifyKey: key => verifyKey(createClient({apiUrl: apiUrl(), apiKey: key}), flags.endpoint?.[0])});
+		}
+
+		case 'logout': {
+			const {runLogout} = await import('./commands/logout.js');
+			return runLogout({store, stdout: process.stdout});
+		}
+
+		case 'list': {
+			const filters = filtersFromFlags(flags) ?? {endpointIds: []};
+			const {validateFilters} = await import('./api/query.js');
+			const result = validateFilters(filters, new Date());
+			if (!result.ok) {
+				throw new UsageError(result.problems.map(problem => problem.message).join('\n'));
+			}
+
+			const connection = await connect(flags.demo ? undefined : storedKey());
+			const {runList} = await import('./commands/list.js');
+			try {
+				return await runList({
+					client: connection.client,
+					query: result.query,
+					maxRows: flags.max,
+					isJson: flags.json || !process.stdout.isTTY,
+					stdout: process.stdout,
+					stderr: process.stderr,
+				});
+			} finally {
+				await connection.stop?.();
+			}
+		}
+
+		case 'explore': {
+			if (!process.stdin.isTTY || !process.stdout.isTTY) {
+				throw new UsageError('The explorer needs a terminal. To print requests instead, run `falreq list` (JSON lines when piped).');
+			}
+
+			const connection = await connect(flags.demo ? undefined : storedKey());
+			const isDemo = connection.demoEndpoints !== undefined;
+			const {runExplorer} = await import('./explorer.js');
+			const {createClient} = await import('./api/client.js');
+			const {verifyKey} = await import('./api/verify-key.js');
+			try {
+				return await runExplorer({
+					client: connection.client,
+					async login(key) {
+						const client = createClient({apiUrl: apiUrl(), apiKey: key});
+						const verdict = await verifyKey(client);
+						if (!verdict.ok) {
+							return verdict;
+						}
+
+						store.setKey(key);
+						return {ok: true, client};
+					},
+					initialFilters: filtersFromFlags(flags) ?? (isDemo ? {endpointIds: [...connection.demoEndpoints!]} : undefined),
+					// The demo leaves the user's own config alone.
+					loadFilters: () => (isDemo ? undefined : store.getLastFilters()),
+					saveFilters(filters) {
+						if (!isDemo) {
+							store.setLastFilters(filters);
+						}
+					},
+					now: () => new Date(),
+					env: process.env,
+					label: isDemo ? 'demo' : undefined,
+				});
+			} finally {
+				await connection.stop?.();
+			}
+		}
+
+		default: {
+			throw new UsageError(`Unknown command "${sanitise(command)}". Commands: list, login, logout, emulator. See \`falreq --help\`.`);
+		}
+	}
+}
+
+/** Runs the command line and returns the exit code; never throws. */
+export async function run(): Promise<number> {
+	try {
+		return await main();
+	} catch (error) {
+		// A sentence, never a stack trace; usage mistakes exit 2, everything else 1.
+		const message = error instanceof Error ? error.message : String(error);
+		process.stderr.write(`falreq: ${message}\n`);
+		return error instanceof UsageError ? 2 : 1;
+	}
+}
