@@ -6,6 +6,8 @@ import process from 'node:process';
 import meow from 'meow';
 import type {ApiClient} from './api/client.js';
 import {defaultApiUrl} from './api/api-url.js';
+import {resolveKey} from './config/resolve-key.js';
+import type {ConfigStore} from './config/store.js';
 import {checkFlags, filtersFromFlags, flagSpec, UsageError} from './cli-flags.js';
 import {sanitise} from './terminal/sanitise.js';
 import {usage} from './usage.js';
@@ -68,11 +70,18 @@ async function main(): Promise<number> {
 		return runEmulator({port: flags.port, seed: flags.seed, requests: flags.requests, latency: flags.latency, fault: flags.fault});
 	}
 
-	const {openConfig, resolveKey} = await import('./config/store.js');
-	const store = openConfig({env: process.env});
-	const storedKey = () => {
+	// The config (conf and its schema validator) is loaded only when something reads or writes it.
+	let opened: ConfigStore | undefined;
+	const config = async () => (opened ??= (await import('./config/store.js')).openConfig({env: process.env}));
+	const storedKey = async () => {
+		const fromEnv = resolveKey(process.env, {getKey: () => undefined});
+		if (fromEnv !== undefined) {
+			return fromEnv.key;
+		}
+
+		const store = await config();
 		const resolved = resolveKey(process.env, store);
-		const warning = resolved?.source === 'config' ? store.permissionWarning() : undefined;
+		const warning = resolved === undefined ? undefined : store.permissionWarning();
 		if (warning !== undefined) {
 			process.stderr.write(`falreq: ${warning}\n`);
 		}
@@ -85,12 +94,12 @@ async function main(): Promise<number> {
 			const {runLogin} = await import('./commands/login.js');
 			const {createClient} = await import('./api/client.js');
 			const {verifyKey} = await import('./api/verify-key.js');
-			return runLogin({store, verifyKey: key => verifyKey(createClient({apiUrl: apiUrl(), apiKey: key}), flags.endpoint?.[0])});
+			return runLogin({store: await config(), verifyKey: key => verifyKey(createClient({apiUrl: apiUrl(), apiKey: key}), flags.endpoint?.[0])});
 		}
 
 		case 'logout': {
 			const {runLogout} = await import('./commands/logout.js');
-			return runLogout({store, stdout: process.stdout});
+			return runLogout({store: await config(), stdout: process.stdout});
 		}
 
 		case 'list': {
@@ -101,7 +110,7 @@ async function main(): Promise<number> {
 				throw new UsageError(result.problems.map(problem => problem.message).join('\n'));
 			}
 
-			const connection = await connect(flags.demo ? undefined : storedKey());
+			const connection = await connect(flags.demo ? undefined : await storedKey());
 			const {runList} = await import('./commands/list.js');
 			try {
 				return await runList({
@@ -122,8 +131,10 @@ async function main(): Promise<number> {
 				throw new UsageError('The explorer needs a terminal. To print requests instead, run `falreq list` (JSON lines when piped).');
 			}
 
-			const connection = await connect(flags.demo ? undefined : storedKey());
+			const connection = await connect(flags.demo ? undefined : await storedKey());
 			const isDemo = connection.demoEndpoints !== undefined;
+			// The demo leaves the user's own config alone.
+			const store = isDemo ? undefined : await config();
 			const {runExplorer} = await import('./explorer.js');
 			const {createClient} = await import('./api/client.js');
 			const {verifyKey} = await import('./api/verify-key.js');
@@ -137,17 +148,12 @@ async function main(): Promise<number> {
 							return verdict;
 						}
 
-						store.setKey(key);
+						store?.setKey(key);
 						return {ok: true, client};
 					},
 					initialFilters: filtersFromFlags(flags) ?? (isDemo ? {endpointIds: [...connection.demoEndpoints!]} : undefined),
-					// The demo leaves the user's own config alone.
-					loadFilters: () => (isDemo ? undefined : store.getLastFilters()),
-					saveFilters(filters) {
-						if (!isDemo) {
-							store.setLastFilters(filters);
-						}
-					},
+					loadFilters: () => store?.getLastFilters(),
+					saveFilters: filters => store?.setLastFilters(filters),
 					now: () => new Date(),
 					env: process.env,
 					label: isDemo ? 'demo' : undefined,

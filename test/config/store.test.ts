@@ -4,7 +4,8 @@ import path from 'node:path';
 import {inspect} from 'node:util';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {ConfigError} from '../../source/config/config-error.js';
-import {openConfig, resolveKey, type ConfigStore} from '../../source/config/store.js';
+import {resolveKey} from '../../source/config/resolve-key.js';
+import {openConfig, type ConfigStore} from '../../source/config/store.js';
 
 const key = 'k3y-id:s3cret-value-0123456789';
 
