@@ -1,9 +1,11 @@
+import {readFileSync} from 'node:fs';
 import process from 'node:process';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
-import {disposeRuns} from '../helpers/pty.js';
+import {cliPath, disposeRuns, projectRoot} from '../helpers/pty.js';
 import {startSshd} from '../helpers/ssh.js';
 
 const node = process.execPath;
+const {version} = JSON.parse(readFileSync(`${projectRoot}/package.json`, 'utf8')) as {version: string};
 
 // Each test awaits the server, so a missing sshd fails every test with the
 // install hint; a failing beforeAll would report them as skipped.
@@ -18,10 +20,10 @@ afterAll(async () => {
 afterEach(disposeRuns);
 
 describe('falreq over SSH on loopback', () => {
-	it('runs node on the remote side and shows what it printed', async () => {
-		const run = (await started).ssh(`${node} -e 'console.log(process.version)'`);
+	it('runs the built CLI on the remote side and shows its version', async () => {
+		const run = (await started).ssh(`${node} ${cliPath} --version`);
 		expect(await run.exited).toEqual({exitCode: 0});
-		expect(run.screen().trim()).toBe(process.version);
+		expect(run.screen().trim()).toBe(version);
 	});
 
 	it('gives the remote program the local size, TERM and forwarded variables', async () => {
