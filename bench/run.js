@@ -1,5 +1,20 @@
 // `npm run bench`: every figure the issues name, each beside its baseline from the same run.
+import {access} from 'node:fs/promises';
 import {benchCli} from './cli.js';
+import {benchExplorerMoves, benchExplorerScroll, benchExplorerStartup} from './explorer.js';
 
 console.log(`falreq bench on ${process.version}, ${new Date().toISOString()}`);
 await benchCli();
+await benchExplorerStartup();
+await benchExplorerMoves();
+await benchExplorerScroll();
+
+// The payload figures live in a module of their own, which may not be there yet.
+const payloadModule = new URL('payload.js', import.meta.url);
+const hasPayload = await access(payloadModule).then(() => true, () => false);
+if (hasPayload) {
+	const {benchPayload} = await import(payloadModule.href);
+	if (typeof benchPayload === 'function') {
+		await benchPayload();
+	}
+}

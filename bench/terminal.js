@@ -18,6 +18,7 @@ export function spawnTimed(file, args, {cols = 120, rows = 40, env = {}} = {}) {
 	let bytes = 0;
 	let lastDataAt = started;
 	const waiters = new Set();
+	const watchers = new Set();
 	let exitCode;
 	child.onData(data => {
 		bytes += Buffer.byteLength(data);
@@ -25,6 +26,10 @@ export function spawnTimed(file, args, {cols = 120, rows = 40, env = {}} = {}) {
 		terminal.write(data, () => {
 			for (const waiter of waiters) {
 				waiter.check();
+			}
+
+			for (const watcher of watchers) {
+				watcher();
 			}
 		});
 	});
@@ -78,6 +83,28 @@ export function spawnTimed(file, args, {cols = 120, rows = 40, env = {}} = {}) {
 		pid: child.pid,
 		screen,
 		waitFor,
+		/** Counts the writes after which the screen matches `test`, until the returned stop() is called. */
+		count(test) {
+			let matches = 0;
+			const watcher = () => {
+				if (test(screen())) {
+					matches++;
+				}
+			};
+
+			watchers.add(watcher);
+			return () => {
+				watchers.delete(watcher);
+				return matches;
+			};
+		},
+		/** Resizes the pseudo-terminal and the rendering xterm alike. */
+		resize(newCols, newRows) {
+			child.resize(newCols, newRows);
+			terminal.resize(newCols, newRows);
+			cols = newCols;
+			rows = newRows;
+		},
 		write: data => child.write(data),
 		/** Bytes written by the program so far. */
 		bytes: () => bytes,

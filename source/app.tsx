@@ -2,14 +2,11 @@
  * The explorer's root: which pane is active, the top-level key router, and
  * the wiring of state (feed, list window, filters, payloads) to the panes.
  */
-import {writeFile} from 'node:fs/promises';
-import path from 'node:path';
-import process from 'node:process';
 import React, {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, useStdout} from 'ink';
 import type {ApiClient} from './api/client.js';
 import {validateFilters} from './api/query.js';
-import type {Filters, Query, Status} from './api/types.js';
+import type {Filters, Query, RequestItem, Status} from './api/types.js';
 import {
 	bindingFor,
 	detailBindings,
@@ -28,20 +25,32 @@ import {
 import type {Pane} from './keymap-types.js';
 import {errorSearchPageLimit, findErrorRow} from './state/error-search.js';
 import {fetchPage} from './state/feed-loader.js';
+import {toLoadError} from './state/load-error.js';
 import {describeLoad, feedReducer, initialFeed, isPrefetchDue, nextPageRequest} from './state/feed.js';
-import {describeFilters, formReducer, initialForm, submitForm, type FormState} from './state/filter-form.js';
-import {initialWindow, listReducer, type ListAction as WindowAction, type ListWindow} from './state/list-window.js';
+import {examinedFailures} from './state/failure-outputs.js';
+import {describeFilters, formReducer, formToFilters, initialForm, submitForm, valuesFromFilters, type FormState} from './state/filter-form.js';
+import {initialWindow, listReducer, reanchor, type ListAction as WindowAction, type ListWindow} from './state/list-window.js';
 import {PayloadCache} from './state/payload-cache.js';
 import {createPayloadLoader, fetchPayloadWith, type PayloadStatus} from './state/payload-loader.js';
+import {copyText, type CopyResult, describeCopy} from './terminal/clipboard.js';
 import {sanitise} from './terminal/sanitise.js';
+import {queryWindow, type TimeWindow} from './triage/buckets.js';
+import {toCommandLine} from './triage/command-line.js';
+import {groupFailures, type FailureGroup} from './triage/fingerprint.js';
+import {describeFollow, fetchNewer, mergeNewer, unseenLabel} from './triage/follow.js';
+import {applyQuickRange, cycleQuickRange} from './triage/time-ranges.js';
 import {DetailPane} from './views/detail-pane/detail-pane.js';
-import {shownPayload} from './views/detail-pane/shown-payload.js';
 import {FilterPane, filterPaneHeight} from './views/filter-pane/filter-pane.js';
 import {HelpOverlay, maxHelpTop} from './views/help-overlay.js';
 import {ListPane, listRowsFor} from './views/list-pane/list-pane.js';
 import {LoginOverlay} from './views/login-overlay.js';
 import {StatusBar, statusBarHeight, type StatusMessage} from './views/status-bar.js';
 import {createTheme, ThemeContext} from './views/theme.js';
+import {describeGroup} from './views/triage/describe-group.js';
+import {GroupsView} from './views/triage/groups-view.js';
+import {SummaryStrip, summaryStripHeight} from './views/triage/summary-strip.js';
+import {useFailureOutputs} from './views/triage/use-failure-outputs.js';
+import {useFollow, type PollResult} from './views/triage/use-follow.js';
 import {useLatestInput, usePaneInput} from './views/use-pane-input.js';
 import {useTerminalSize} from './views/use-terminal-size.js';
 
@@ -56,18 +65,18 @@ export type AppProps = {
 	login?: (key: string) => Promise<LoginResult>;
 	/** The filters to start with; without an endpoint id the filter pane asks for one. */
 	initialFilters: Filters | undefined;
-	/** Remembers the filters of every query sent. Default: nothing is remembered. */
-	saveFilters?: (filters: Filters) => void;
+	/** Remembers the filters of every query sent (may settle later). Default: nothing is remembered. */
+	saveFilters?: (filters: Filters) => void | Promise<void>;
 	now: () => Date;
 	env: NodeJS.ProcessEnv;
 	/** A word for the status bar, e.g. 'demo'. Default: none. */
 	label?: string;
 	/** The user asked to quit. */
 	onQuit: () => void;
-	/** Default: source/terminal/clipboard.ts, loaded when first used. */
+	/** Copies text for `y`, `Y`, `c` and `p`. Default: copyText of source/terminal/clipboard.ts. */
 	copyText?: CopyText;
-	/** Writes a payload to a file and returns its path. Default: `falreq-<request id>.json` in the working directory. */
-	savePayload?: (requestId: string, json: string) => Promise<string>;
+	/** The explorer draws on the alternate screen, which a pager or editor (`o` / `O`) is given back. Default true. */
+	isAlternateScreen?: boolean;
 	/** How long the cursor rests on a row before its payloads are fetched. Default 150 ms. */
 	payloadDelayMs?: number;
 	/** Upper bound of the payload cache. Default 64 MiB. */
@@ -76,7 +85,7 @@ export type AppProps = {
 	prefetchThreshold?: number;
 };
 
-type MainPane = 'filter' | 'list' | 'detail';
+type MainPane = 'filter' | 'list' | 'detail' | 'groups';
 
 type Ui = {
 	pane: MainPane;
@@ -90,6 +99,12 @@ type Ui = {
 	searchUntilPages: number | undefined;
 	/** The user closed the login prompt; it stays closed until asked for again with `r`. */
 	isLoginDismissed: boolean;
+	/** The failure groups view (`x`) takes the list's place. */
+	isGroupsOpen: boolean;
+	/** The list shows only this failure group's rows (Enter in the groups view; Esc clears). */
+	groupKey: string | undefined;
+	/** Follow mode (`f`): newer requests are polled for and put on top. */
+	isFollowing: boolean;
 };
 
 const wideColumns = 100;
@@ -100,17 +115,6 @@ const statusKeys: Record<'statusAll' | 'statusSuccess' | 'statusError' | 'status
 	statusError: 'error',
 	statusUserError: 'user_error',
 };
-
-async function defaultCopyText(...args: Parameters<CopyText>): ReturnType<CopyText> {
-	const {copyText} = await import('./terminal/clipboard.js');
-	return copyText(...args);
-}
-
-async function defaultSavePayload(requestId: string, json: string): Promise<string> {
-	const file = path.join(process.cwd(), `falreq-${requestId.replaceAll(/[^\w-]/g, '_')}.json`);
-	await writeFile(file, json, {mode: 0o600});
-	return file;
-}
 
 function describeError(error: unknown): string {
 	return sanitise(error instanceof Error ? error.message : String(error));
@@ -125,6 +129,7 @@ export function App(props: AppProps): React.JSX.Element {
 	const [feed, dispatchFeed] = useReducer(feedReducer, undefined, () => initialFeed());
 	const [window, setWindow] = useState<ListWindow>(initialWindow);
 	const [payload, setPayload] = useState<PayloadStatus>({state: 'none'});
+	const [isDetailCapturing, setDetailCapturing] = useState(false);
 	const [ui, setUi] = useState<Ui>(() => ({
 		pane: form.isEditing ? 'filter' : 'list',
 		overlay: 'none',
@@ -134,7 +139,11 @@ export function App(props: AppProps): React.JSX.Element {
 		notice: undefined,
 		searchUntilPages: undefined,
 		isLoginDismissed: false,
+		isGroupsOpen: false,
+		groupKey: undefined,
+		isFollowing: false,
 	}));
+	const [stripWindow, setStripWindow] = useState<TimeWindow>(() => ({start: props.now(), end: props.now()}));
 	const update = (patch: Partial<Ui>): void => {
 		setUi(previous => ({...previous, ...patch}));
 	};
@@ -144,17 +153,59 @@ export function App(props: AppProps): React.JSX.Element {
 	// Layout: the frame is rows - 1 high so Ink never clears the screen on a full-height frame.
 	const frameHeight = Math.max(4, rows - 1);
 	const isWide = columns >= wideColumns;
-	const isDetailShown = isWide || ui.isDetailOpen;
-	const isDetailFullScreen = !isWide && ui.isDetailOpen;
+	const isDetailShown = !ui.isGroupsOpen && (isWide || ui.isDetailOpen);
+	const isDetailFullScreen = !isWide && ui.isDetailOpen && !ui.isGroupsOpen;
+
+	// Failure groups: outputs of the loaded failed rows are fetched while the groups view is open.
+	const failures = useFailureOutputs({client, query: feed.query, rows: feed.rows, isActive: ui.isGroupsOpen, cached: id => cache.get(id)});
+	const isGroupsNeeded = ui.isGroupsOpen || ui.groupKey !== undefined;
+	const triage = useMemo(() => {
+		if (!isGroupsNeeded) {
+			return {groups: [], failed: 0, examined: 0};
+		}
+
+		const examined = examinedFailures(feed.rows, failures.outputs);
+		return {groups: groupFailures(examined.rows), failed: examined.failed, examined: examined.rows.length};
+	}, [feed.rows, failures.version, isGroupsNeeded]);
+	const activeGroup = triage.groups.find(group => group.key === ui.groupKey);
+	const listRows = useMemo(() => {
+		if (ui.groupKey === undefined) {
+			return feed.rows;
+		}
+
+		const ids = new Set(activeGroup?.requestIds);
+		return feed.rows.filter(row => ids.has(row.request_id));
+	}, [feed.rows, ui.groupKey, activeGroup]);
+
+	const follow = useFollow({isOn: ui.isFollowing, poll: async signal => pollNewer(signal)});
+	useEffect(() => {
+		if (window.top === 0) {
+			follow.markSeen();
+		}
+	}, [window.top]);
+
 	const message = statusMessage();
 	const statusHeight = statusBarHeight(message, columns);
 	const filterHeight = isDetailFullScreen ? 0 : filterPaneHeight(form, columns);
-	const mainHeight = Math.max(3, frameHeight - statusHeight - filterHeight);
+	const belowFilters = Math.max(3, frameHeight - statusHeight - filterHeight);
+	const stripHeight = isDetailFullScreen || feed.query === undefined ? 0 : summaryStripHeight(belowFilters);
+	const mainHeight = belowFilters - stripHeight;
 	const listWidth = isWide ? Math.floor(columns * 0.55) : columns;
 	const detailWidth = isWide ? columns - listWidth - 1 : columns;
-	const visibleRows = listRowsFor(mainHeight);
-	const bounds = {count: feed.rows.length, height: visibleRows};
-	const selected = feed.rows[window.cursor];
+	const groupNote = ui.groupKey === undefined ? undefined : `group (Esc to clear): ${activeGroup === undefined ? 'no rows left' : describeGroup(activeGroup)}`;
+	const visibleRows = listRowsFor(mainHeight, groupNote !== undefined);
+	const bounds = {count: listRows.length, height: visibleRows};
+
+	// The cursor stays on its request when rows change under it: new ones on top, a group filter set or cleared.
+	const [anchorRows, setAnchorRows] = useState(listRows);
+	if (anchorRows !== listRows) {
+		setAnchorRows(listRows);
+		setWindow(reanchor(window, anchorRows, listRows, bounds));
+	}
+
+	const selected = listRows[window.cursor];
+	const latest = useRef({feed, window, visibleRows, isFiltered: ui.groupKey !== undefined});
+	latest.current = {feed, window, visibleRows, isFiltered: ui.groupKey !== undefined};
 
 	const moveWindow = (action: WindowAction): void => {
 		setWindow(previous => listReducer(previous, action, bounds));
@@ -179,7 +230,38 @@ export function App(props: AppProps): React.JSX.Element {
 		controller.current?.abort();
 		dispatchFeed({type: 'reset', query});
 		setWindow(initialWindow);
-		update({searchUntilPages: undefined, notice: undefined});
+		setStripWindow(queryWindow(query, props.now()));
+		// New filters end follow mode and any group filter: both were about the rows of the old ones.
+		update({
+			searchUntilPages: undefined,
+			notice: ui.isFollowing ? 'Follow mode stopped: the filters changed (f follows again).' : undefined,
+			isFollowing: false,
+			groupKey: undefined,
+			isGroupsOpen: false,
+			pane: ui.pane === 'groups' ? 'list' : ui.pane,
+		});
+	};
+
+	// One follow poll: rows newer than the top one go on top; the list's cursor stays on its request.
+	const pollNewer = async (signal: AbortSignal): Promise<PollResult> => {
+		const {feed: current, window: shown, visibleRows: height, isFiltered} = latest.current;
+		if (current.query === undefined) {
+			return {isOk: true, added: 0, isScrolledAway: false};
+		}
+
+		try {
+			const items = await fetchNewer(client, current.query, current.rows, signal);
+			const {added} = mergeNewer(current.rows, items, 0);
+			dispatchFeed({type: 'prepended', generation: current.generation, items});
+			if (added > 0) {
+				setStripWindow(previous => ({start: previous.start, end: props.now()}));
+			}
+
+			const after = listReducer(shown, {type: 'prepend', count: added}, {count: current.rows.length + added, height});
+			return {isOk: true, added, isScrolledAway: !isFiltered && after.top > 0};
+		} catch (error) {
+			return {isOk: false, message: toLoadError(error).message};
+		}
 	};
 
 	const submit = (state: FormState): void => {
@@ -187,11 +269,13 @@ export function App(props: AppProps): React.JSX.Element {
 		setForm(result.state);
 		if (result.query !== undefined && result.filters !== undefined) {
 			applyQuery(result.query);
-			try {
-				props.saveFilters?.(result.filters);
-			} catch (error) {
-				notify(`The filters could not be remembered for next time: ${describeError(error)}`);
-			}
+			const {filters} = result;
+			// Sync or async (the config may still be loading); either way a failure is said, not thrown.
+			Promise.resolve()
+				.then(() => props.saveFilters?.(filters))
+				.catch((error: unknown) => {
+					notify(`The filters could not be remembered for next time: ${describeError(error)}`);
+				});
 
 			setUi(previous => ({...previous, pane: previous.pane === 'filter' ? 'list' : previous.pane}));
 		} else {
@@ -222,7 +306,7 @@ export function App(props: AppProps): React.JSX.Element {
 			return;
 		}
 
-		const found = findErrorRow(feed.rows, window.cursor, 1);
+		const found = findErrorRow(listRows, window.cursor, 1);
 		if (found !== undefined) {
 			moveWindow({type: 'to', index: found});
 			update({searchUntilPages: undefined, notice: undefined});
@@ -259,11 +343,12 @@ export function App(props: AppProps): React.JSX.Element {
 		update({notice});
 	};
 
+	const copyToClipboard = async (text: string): Promise<CopyResult> => (props.copyText ?? copyText)(text, {env: props.env, write: data => stdout.write(data)});
+
 	const copy = (text: string, what: string): void => {
-		const copyText = props.copyText ?? defaultCopyText;
-		copyText(text, {env: props.env, write: data => stdout.write(data)}).then(
+		copyToClipboard(text).then(
 			result => {
-				notify(result.method === 'file' ? `No clipboard here: ${what} saved to ${sanitise(result.detail)}.` : `Copied ${what} to the clipboard.`);
+				notify(sanitise(describeCopy(what, result)));
 			},
 			(error: unknown) => {
 				notify(`Could not copy ${what}: ${describeError(error)}`);
@@ -271,17 +356,8 @@ export function App(props: AppProps): React.JSX.Element {
 		);
 	};
 
-	const shownJson = (): string | undefined => {
-		if (selected === undefined || payload.state !== 'ready' || payload.requestId !== selected.request_id) {
-			return undefined;
-		}
-
-		const value = shownPayload(payload.payload);
-		return value === undefined ? undefined : JSON.stringify(value, null, 2);
-	};
-
 	const searchErrors = (direction: 1 | -1): void => {
-		const found = findErrorRow(feed.rows, window.cursor, direction);
+		const found = findErrorRow(listRows, window.cursor, direction);
 		if (found !== undefined) {
 			moveWindow({type: 'to', index: found});
 			update({notice: undefined});
@@ -305,7 +381,7 @@ export function App(props: AppProps): React.JSX.Element {
 		}
 	};
 
-	const panesInOrder = (): MainPane[] => (isWide ? ['filter', 'list', 'detail'] : isDetailFullScreen ? ['detail'] : ['filter', 'list']);
+	const panesInOrder = (): MainPane[] => (ui.isGroupsOpen ? ['filter', 'groups'] : isWide ? ['filter', 'list', 'detail'] : isDetailFullScreen ? ['detail'] : ['filter', 'list']);
 
 	const cyclePane = (delta: 1 | -1): void => {
 		const order = panesInOrder();
@@ -365,11 +441,43 @@ export function App(props: AppProps): React.JSX.Element {
 				reload();
 				break;
 			}
+
+			default: {
+				onTriage(action);
+			}
+		}
+	};
+
+	const onTriage = (action: Extract<GlobalAction, 'toggleUtc' | 'failureGroups' | 'toggleFollow' | 'nextRange' | 'previousRange' | 'copyCommand'>): void => {
+		const filters = formToFilters(form.applied, form.limit);
+		if (action === 'toggleUtc') {
+			update({isUtc: !ui.isUtc});
+		} else if (feed.query === undefined) {
+			notify('Give an endpoint id in the filters first.');
+		} else if (action === 'failureGroups') {
+			update(ui.isGroupsOpen ? {isGroupsOpen: false, pane: 'list'} : {isGroupsOpen: true, pane: 'groups', isDetailOpen: false, notice: undefined});
+		} else if (action === 'toggleFollow') {
+			if (ui.isFollowing) {
+				update({isFollowing: false, notice: 'Follow mode off.'});
+			} else if (form.applied.sortBy === 'duration') {
+				notify('Follow mode lists the newest first: set the sort back to end time (/ then the sort field) and press f again.');
+			} else {
+				update({isFollowing: true, notice: undefined});
+			}
+		} else if (action === 'copyCommand') {
+			copy(toCommandLine(filters), `\`${toCommandLine(filters)}\``);
+		} else {
+			submit({...form, values: valuesFromFilters(applyQuickRange(filters, cycleQuickRange(filters, action === 'nextRange' ? 1 : -1)))});
 		}
 	};
 
 	const onList = (action: ListAction): void => {
-		const moves: Record<Exclude<ListAction, 'open'>, WindowAction> = {
+		if (action === 'clearGroup') {
+			update({groupKey: undefined});
+			return;
+		}
+
+		const moves: Record<Exclude<ListAction, 'open' | 'clearGroup'>, WindowAction> = {
 			down: {type: 'move', delta: 1},
 			up: {type: 'move', delta: -1},
 			pageDown: {type: 'page', direction: 1},
@@ -390,32 +498,6 @@ export function App(props: AppProps): React.JSX.Element {
 		switch (action) {
 			case 'back': {
 				update({pane: 'list', isDetailOpen: false});
-				break;
-			}
-
-			case 'toggleUtc': {
-				update({isUtc: !ui.isUtc});
-				break;
-			}
-
-			case 'copyPayload':
-			case 'savePayload': {
-				const json = shownJson();
-				if (json === undefined) {
-					notify('No payload is shown yet.');
-				} else if (action === 'copyPayload') {
-					copy(json, 'the payload JSON');
-				} else {
-					(props.savePayload ?? defaultSavePayload)(selected!.request_id, json).then(
-						file => {
-							notify(`Saved the payload to ${file}.`);
-						},
-						(error: unknown) => {
-							notify(`Could not save the payload: ${describeError(error)}`);
-						},
-					);
-				}
-
 				break;
 			}
 		}
@@ -466,11 +548,12 @@ export function App(props: AppProps): React.JSX.Element {
 		}
 	};
 
-	const isTyping = ui.pane === 'filter' && (form.isEditing || form.isChoosing);
+	// A prompt in the detail pane (search, `z`, save) has the keyboard as a text input would.
+	const isTyping = (ui.pane === 'filter' && (form.isEditing || form.isChoosing)) || (ui.pane === 'detail' && isDetailCapturing);
 	const activePanes: Pane[] = ui.overlay === 'help' ? ['help'] : ui.pane === 'detail' ? ['detail', 'payload'] : [ui.pane];
 	const isPaneKeys = ui.overlay === 'none';
 	usePaneInput(listBindings, {isActive: isPaneKeys && ui.pane === 'list', onAction: onList});
-	usePaneInput(detailBindings, {isActive: isPaneKeys && ui.pane === 'detail', onAction: onDetail});
+	usePaneInput(detailBindings, {isActive: isPaneKeys && ui.pane === 'detail' && !isDetailCapturing, onAction: onDetail});
 	usePaneInput(filterBindings, {isActive: isPaneKeys && ui.pane === 'filter', isTyping: form.isEditing, onAction: onFilter});
 	usePaneInput(helpBindings, {isActive: ui.overlay === 'help', onAction: onHelp});
 	// The global router: it yields to the active pane's own keys, and to a text input for everything but Ctrl-c.
@@ -505,13 +588,15 @@ export function App(props: AppProps): React.JSX.Element {
 			return {text: `${label}Type one or more endpoint ids (comma-separated) and press Enter.`, tone: 'plain'};
 		}
 
-		return {text: `${label}${describeFilters(form.applied)}${feed.lastDuplicates > 0 ? ` · ${feed.lastDuplicates} repeated rows dropped` : ''}`, tone: 'plain'};
+		const following = describeFollow(follow.state);
+		// Follow mode first: a long list of endpoints must not push it out of sight.
+		return {text: `${label}${following === '' ? '' : `${following} · `}${describeFilters(form.applied)}${feed.lastDuplicates > 0 ? ` · ${feed.lastDuplicates} repeated rows dropped` : ''}`, tone: 'plain'};
 	}
 
 	const hints = ui.overlay === 'login'
 		? ['Enter check and store the key', 'Esc cancel']
 		: isTyping
-			? [...keyHints(['filter'], {isTyping: true}), 'Ctrl-c quit']
+			? [...(ui.pane === 'detail' ? ['Enter confirm', 'Esc cancel'] : keyHints(['filter'], {isTyping: true})), 'Ctrl-c quit']
 			: keyHints(activePanes);
 
 	return (
@@ -545,16 +630,39 @@ export function App(props: AppProps): React.JSX.Element {
 								}}
 							/>
 						)}
+						{stripHeight === 0 ? null : (
+							<SummaryStrip rows={feed.rows} width={columns} window={stripWindow} isColor={theme.isColor} hasMore={feed.hasMore} />
+						)}
+						{ui.isGroupsOpen ? (
+							<GroupsView
+								groups={triage.groups}
+								width={columns}
+								height={mainHeight}
+								isActive={ui.pane === 'groups' && ui.overlay === 'none'}
+								isUtc={ui.isUtc}
+								now={stripWindow.end}
+								note={failures.error ?? (failures.isLoading ? `fetching error outputs (${triage.examined} of ${triage.failed} failed rows read)…` : triage.examined < triage.failed ? `${triage.examined} of ${triage.failed} failed rows read` : undefined)}
+								onOpen={(group: FailureGroup) => {
+									setWindow(initialWindow);
+									update({groupKey: group.key, isGroupsOpen: false, pane: 'list'});
+								}}
+								onClose={() => {
+									update({isGroupsOpen: false, pane: 'list'});
+								}}
+							/>
+						) : (
 						<Box height={mainHeight}>
 							{isDetailFullScreen ? null : (
 								<ListPane
-									rows={feed.rows}
+									rows={listRows}
 									cursor={window.cursor}
 									top={window.top}
 									width={listWidth}
 									height={mainHeight}
 									isActive={ui.pane === 'list'}
-									loadState={describeLoad(feed)}
+									isUtc={ui.isUtc}
+									note={groupNote}
+									loadState={`${ui.groupKey === undefined ? '' : `${listRows.length} in group · `}${describeLoad(feed)}${follow.state.unseen > 0 ? ` · ↑ ${unseenLabel(follow.state)}` : ''}`}
 									isLoading={feed.inFlight !== undefined || (feed.query !== undefined && feed.pages === 0 && feed.error === undefined)}
 									error={feed.error}
 									hasQuery={feed.query !== undefined}
@@ -571,9 +679,14 @@ export function App(props: AppProps): React.JSX.Element {
 									isUtc={ui.isUtc}
 									isBillingShown={form.applied.billing}
 									onStatus={notify}
+									onCaptureChange={setDetailCapturing}
+									copy={copyToClipboard}
+									env={props.env}
+									isAlternateScreen={props.isAlternateScreen}
 								/>
 							) : null}
 						</Box>
+						)}
 					</>
 				)}
 				<StatusBar message={message} hints={hints} width={columns} />

@@ -5,10 +5,13 @@
  */
 import process from 'node:process';
 import React from 'react';
-import {render, useApp} from 'ink';
+import {Box, render, useApp} from 'ink';
 import type {ApiClient} from './api/client.js';
 import type {Filters} from './api/types.js';
 import {App, type AppProps} from './app.js';
+import {diffingStdout} from './terminal/frame-writer.js';
+import {isTooSmall, TooSmall} from './views/too-small.js';
+import {useTerminalSize} from './views/use-terminal-size.js';
 
 export type ExplorerDeps = {
 	client: ApiClient;
@@ -18,7 +21,7 @@ export type ExplorerDeps = {
 	initialFilters?: Filters;
 	loadFilters(): Filters | undefined;
 	/** Remembers the last filters used. */
-	saveFilters(filters: Filters): void;
+	saveFilters(filters: Filters): void | Promise<void>;
 	now(): Date;
 	env: NodeJS.ProcessEnv;
 	/** Shown in the status bar, e.g. 'demo' when running on the built-in emulator. */
@@ -37,7 +40,17 @@ const signalCodes = {SIGTERM: 143, SIGHUP: 129, SIGINT: 130} as const;
 
 function Root(props: Omit<AppProps, 'onQuit'>): React.JSX.Element {
 	const {exit} = useApp();
-	return <App {...props} onQuit={() => exit()} />;
+	const size = useTerminalSize();
+	const isHidden = isTooSmall(size);
+	// Hidden rather than unmounted, so the loaded rows and the filters are still there once the window grows.
+	return (
+		<>
+			{isHidden ? <TooSmall size={size} /> : null}
+			<Box display={isHidden ? 'none' : 'flex'}>
+				<App {...props} onQuit={() => exit()} />
+			</Box>
+		</>
+	);
 }
 
 function startingFilters(deps: ExplorerDeps): Filters | undefined {
@@ -66,6 +79,8 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 	};
 
 	stdout.write(enterAlternateScreen);
+	// FALREQ_FULL_REDRAW=1 draws every frame in full, as Ink does by itself: for a terminal that mishandles the diffs.
+	const terminal = deps.env['FALREQ_FULL_REDRAW'] === '1' ? {stdout, dispose() {}} : diffingStdout(stdout);
 	const instance = render(
 		<Root
 			client={deps.client}
@@ -78,12 +93,11 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 		/>,
 		{
 			stdin: deps.stdin ?? process.stdin,
-			stdout,
+			// Not Ink 6.8's incrementalRendering, which draws a row low: see source/terminal/frame-writer.ts.
+			stdout: terminal.stdout,
 			stderr: deps.stderr ?? process.stderr,
 			exitOnCtrlC: false,
 			patchConsole: false,
-			// Not Ink 6.8's incrementalRendering: with a frame shorter than the terminal (so a trailing
-			// newline) it moves the cursor up one line too few and every later frame lands a row low.
 		},
 	);
 
@@ -113,8 +127,12 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 	process.on('uncaughtException', onCrash);
 	try {
 		await instance.waitUntilExit();
+	} catch (error) {
+		// A component threw: Ink drew it on the alternate screen, which is about to go; say it in a sentence instead.
+		throw new Error(`the explorer stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`);
 	} finally {
 		restore();
+		terminal.dispose();
 		for (const off of handlers) {
 			off();
 		}

@@ -4,7 +4,9 @@
  */
 import type {Key} from 'ink';
 import type {KeyBinding, Pane} from './keymap-types.js';
-import {payloadBindings} from './views/detail-pane/payload-keys.js';
+import {groupsViewBindings} from './views/triage/groups-bindings.js';
+import {payloadActionBindings} from './views/detail-pane/payload-action-keys.js';
+import {jsonViewBindings} from './views/json-view/keys.js';
 
 export type GlobalAction =
 	| 'quit'
@@ -19,9 +21,15 @@ export type GlobalAction =
 	| 'nextError'
 	| 'previousError'
 	| 'copyId'
-	| 'reload';
-export type ListAction = 'down' | 'up' | 'pageDown' | 'pageUp' | 'first' | 'last' | 'open';
-export type DetailAction = 'back' | 'toggleUtc' | 'copyPayload' | 'savePayload';
+	| 'reload'
+	| 'toggleUtc'
+	| 'failureGroups'
+	| 'toggleFollow'
+	| 'nextRange'
+	| 'previousRange'
+	| 'copyCommand';
+export type ListAction = 'down' | 'up' | 'pageDown' | 'pageUp' | 'first' | 'last' | 'open' | 'clearGroup';
+export type DetailAction = 'back';
 export type FilterAction = 'fieldDown' | 'fieldUp' | 'activate' | 'cancel';
 export type HelpAction = 'closeHelp' | 'helpDown' | 'helpUp';
 export type Action = GlobalAction | ListAction | DetailAction | FilterAction | HelpAction;
@@ -52,6 +60,12 @@ export const globalBindings: ReadonlyArray<KeyBinding<GlobalAction>> = [
 	bind('global', 'statusError', ['3'], 'show server errors only', char('3')),
 	bind('global', 'statusUserError', ['4'], 'show user errors only', char('4')),
 	bind('global', 'copyId', ['y'], 'copy the request id', char('y')),
+	bind('global', 'toggleUtc', ['u'], 'times in UTC / local', char('u')),
+	bind('global', 'failureGroups', ['x'], 'failure groups of the loaded rows', char('x')),
+	bind('global', 'toggleFollow', ['f'], 'follow new requests (on / off)', char('f')),
+	bind('global', 'nextRange', ['t'], 'quick time range: 15m 1h 6h 24h 7d', char('t')),
+	bind('global', 'previousRange', ['T'], 'quick time range, backwards', char('T')),
+	bind('global', 'copyCommand', ['C'], 'copy a command line for this view', char('C')),
 	bind('global', 'reload', ['r'], 'retry after an error / reload from the top', char('r')),
 ];
 
@@ -63,13 +77,11 @@ export const listBindings: ReadonlyArray<KeyBinding<ListAction>> = [
 	bind('list', 'first', ['g'], 'first row', char('g')),
 	bind('list', 'last', ['G'], 'last loaded row', char('G')),
 	bind('list', 'open', ['Enter'], 'open the request', flag('return')),
+	bind('list', 'clearGroup', ['Esc'], 'clear the group filter', flag('escape')),
 ];
 
 export const detailBindings: ReadonlyArray<KeyBinding<DetailAction>> = [
 	bind('detail', 'back', ['Esc'], 'back to the list', flag('escape')),
-	bind('detail', 'toggleUtc', ['u'], 'times in UTC / local', char('u')),
-	bind('detail', 'copyPayload', ['Y'], 'copy the payload JSON', char('Y')),
-	bind('detail', 'savePayload', ['s'], 'save the payload to a file', char('s')),
 ];
 
 export const filterBindings: ReadonlyArray<KeyBinding<FilterAction>> = [
@@ -91,7 +103,9 @@ export const keymap: readonly KeyBinding[] = [
 	...filterBindings,
 	...listBindings,
 	...detailBindings,
-	...payloadBindings,
+	...payloadActionBindings,
+	...jsonViewBindings,
+	...groupsViewBindings,
 	...helpBindings,
 ];
 

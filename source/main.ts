@@ -6,6 +6,7 @@ import process from 'node:process';
 import meow from 'meow';
 import type {ApiClient} from './api/client.js';
 import {defaultApiUrl} from './api/api-url.js';
+import {lazyClient} from './api/lazy-client.js';
 import {resolveKey} from './config/resolve-key.js';
 import type {ConfigStore} from './config/store.js';
 import {checkFlags, filtersFromFlags, flagSpec, UsageError} from './cli-flags.js';
@@ -31,8 +32,8 @@ type Connection = {
 };
 
 async function connect(apiKey: string | undefined): Promise<Connection> {
-	const {createClient} = await import('./api/client.js');
 	if (flags.demo) {
+		const {createClient} = await import('./api/client.js');
 		const {startEmulator, demoKey} = await import('./emulator/server.js');
 		const emulator = await startEmulator({port: 0});
 		return {
@@ -46,7 +47,7 @@ async function connect(apiKey: string | undefined): Promise<Connection> {
 		throw new UsageError('No API key: run `falreq login`, or set FAL_KEY. To try falreq without one, run `falreq --demo`.');
 	}
 
-	return {client: createClient({apiUrl: apiUrl(), apiKey})};
+	return {client: lazyClient({apiUrl: apiUrl(), apiKey})};
 }
 
 function apiUrl(): string {
@@ -133,27 +134,36 @@ async function main(): Promise<number> {
 
 			const connection = await connect(flags.demo ? undefined : await storedKey());
 			const isDemo = connection.demoEndpoints !== undefined;
-			// The demo leaves the user's own config alone.
-			const store = isDemo ? undefined : await config();
+			const initialFilters = filtersFromFlags(flags) ?? (isDemo ? {endpointIds: [...connection.demoEndpoints!]} : undefined);
+			// The demo leaves the user's own config alone. Otherwise the config is read before the first frame only
+			// when it holds the filters to start with: conf and its schema validator cost a sixth of the start-up.
+			const store = isDemo || initialFilters !== undefined ? undefined : await config();
 			const {runExplorer} = await import('./explorer.js');
-			const {createClient} = await import('./api/client.js');
-			const {verifyKey} = await import('./api/verify-key.js');
 			try {
 				return await runExplorer({
 					client: connection.client,
 					async login(key) {
+						const {createClient} = await import('./api/client.js');
+						const {verifyKey} = await import('./api/verify-key.js');
 						const client = createClient({apiUrl: apiUrl(), apiKey: key});
 						const verdict = await verifyKey(client);
 						if (!verdict.ok) {
 							return verdict;
 						}
 
-						store?.setKey(key);
+						if (!isDemo) {
+							(await config()).setKey(key);
+						}
+
 						return {ok: true, client};
 					},
-					initialFilters: filtersFromFlags(flags) ?? (isDemo ? {endpointIds: [...connection.demoEndpoints!]} : undefined),
+					initialFilters,
 					loadFilters: () => store?.getLastFilters(),
-					saveFilters: filters => store?.setLastFilters(filters),
+					async saveFilters(filters) {
+						if (!isDemo) {
+							(await config()).setLastFilters(filters);
+						}
+					},
 					now: () => new Date(),
 					env: process.env,
 					label: isDemo ? 'demo' : undefined,

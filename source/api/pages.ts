@@ -6,12 +6,13 @@
  */
 import type {ApiClient} from './client.js';
 import {ApiError} from './errors.js';
+import {IdSet} from './id-set.js';
 import type {Query, RequestItem, RequestPage} from './types.js';
 
 /** What a listing has seen so far: row ids, and every cursor already followed. */
 export type SeenState = {ids: ReadonlySet<string>; cursors: ReadonlySet<string>};
 
-export const emptySeen: SeenState = {ids: new Set(), cursors: new Set()};
+export const emptySeen: SeenState = {ids: IdSet.empty, cursors: IdSet.empty};
 
 function malformed(message: string): ApiError {
 	return new ApiError('malformed', message, {isRetryable: false});
@@ -34,17 +35,18 @@ export function acceptPage(seen: SeenState, page: RequestPage): {seen: SeenState
 		throw malformed('The API sent a page cursor it had already sent; listing stopped here so that it cannot loop.');
 	}
 
-	const ids = new Set(seen.ids);
+	const known = IdSet.from(seen.ids);
+	const fresh = new Set<string>();
 	const items: RequestItem[] = [];
 	for (const item of page.items) {
-		if (!ids.has(item.request_id)) {
-			ids.add(item.request_id);
+		if (!known.has(item.request_id) && !fresh.has(item.request_id)) {
+			fresh.add(item.request_id);
 			items.push(item);
 		}
 	}
 
-	const cursors = next === null ? seen.cursors : new Set([...seen.cursors, next]);
-	return {seen: {ids, cursors}, items, next};
+	const cursors = next === null ? seen.cursors : IdSet.from(seen.cursors).with([next]);
+	return {seen: {ids: known.with(fresh), cursors}, items, next};
 }
 
 export type IteratePagesOptions = {

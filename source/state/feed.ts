@@ -6,6 +6,7 @@
  */
 import {acceptPage, emptySeen, type SeenState} from '../api/pages.js';
 import type {Query, RequestItem, RequestPage} from '../api/types.js';
+import {mergeNewer} from '../triage/follow.js';
 import {toLoadError} from './load-error.js';
 
 /** A failure as the feed keeps it: a sentence for the user and whether `r` may help. */
@@ -38,6 +39,8 @@ export type FeedAction =
 	| {type: 'requested'; generation: number; cursor: string | undefined}
 	| {type: 'loaded'; generation: number; cursor: string | undefined; page: RequestPage}
 	| {type: 'failed'; generation: number; cursor: string | undefined; error: LoadError}
+	/** Follow mode found rows newer than the top one: they go on top; a loaded running row that ended is replaced in place. */
+	| {type: 'prepended'; generation: number; items: readonly RequestItem[]}
 	| {type: 'retry'};
 
 export function initialFeed(query?: Query): FeedState {
@@ -67,7 +70,7 @@ function accept(state: FeedState, page: RequestPage): FeedState {
 	const {items, next, seen} = accepted;
 	return {
 		...state,
-		rows: items.length > 0 ? [...state.rows, ...items] : state.rows,
+		rows: items.length > 0 ? state.rows.concat(items) : state.rows,
 		seen,
 		pages: state.pages + 1,
 		nextCursor: next ?? undefined,
@@ -108,7 +111,26 @@ export function feedReducer(state: FeedState, action: FeedAction): FeedState {
 		case 'failed': {
 			return {...state, inFlight: undefined, error: action.error};
 		}
+
+		case 'prepended': {
+			return prepend(state, action.items);
+		}
 	}
+}
+
+function prepend(state: FeedState, items: readonly RequestItem[]): FeedState {
+	const merged = mergeNewer(state.rows, items, 0);
+	if (merged.added === 0 && merged.updated === 0) {
+		return state;
+	}
+
+	// The new ids join those seen, so a later page repeating them (rows slide down) drops them.
+	const ids = new Set(state.seen.ids);
+	for (const row of merged.rows.slice(0, merged.added)) {
+		ids.add(row.request_id);
+	}
+
+	return {...state, rows: merged.rows, seen: {...state.seen, ids}};
 }
 
 /** The page to ask for next, if one may be asked for now: never two at once, never after an error until a retry. */

@@ -19,6 +19,12 @@ export type ListAction =
 	| {type: 'to'; index: number}
 	/** Rows were added or the pane was resized: keep the cursor inside the window. */
 	| {type: 'fit'}
+	/**
+	 * `count` rows were put above the cursor's row: the cursor follows its row.
+	 * A window at the very top stays there, so new rows come into sight; one
+	 * scrolled away keeps showing the same rows.
+	 */
+	| {type: 'prepend'; count: number}
 	| {type: 'reset'};
 
 /** The size of what the window moves over. */
@@ -83,8 +89,33 @@ export function listReducer(window: ListWindow, action: ListAction, bounds: List
 			return placeCursor(window, window.cursor, bounds);
 		}
 
+		case 'prepend': {
+			const top = window.top === 0 ? 0 : window.top + action.count;
+			return placeCursor({cursor: window.cursor, top}, window.cursor + action.count, bounds);
+		}
+
 		case 'reset': {
 			return initialWindow;
 		}
 	}
+}
+
+/**
+ * The window after the rows it moves over changed from `previous` to `rows`:
+ * the cursor stays on the request it was on wherever that request now is
+ * (rows put on top, a filter applied or cleared); when that request is gone,
+ * the cursor stays at its index.
+ */
+export function reanchor(window: ListWindow, previous: ReadonlyArray<{request_id: string}>, rows: ReadonlyArray<{request_id: string}>, bounds: ListBounds): ListWindow {
+	const id = previous[window.cursor]?.request_id;
+	if (id === undefined || rows[window.cursor]?.request_id === id) {
+		return placeCursor(window, window.cursor, bounds);
+	}
+
+	const index = rows.findIndex(row => row.request_id === id);
+	if (index === -1) {
+		return placeCursor(window, window.cursor, bounds);
+	}
+
+	return listReducer(window, {type: 'prepend', count: index - window.cursor}, bounds);
 }

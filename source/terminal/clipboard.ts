@@ -18,6 +18,11 @@ export type CopyMethod = 'osc52' | 'native' | 'file';
 
 export type CopyResult = {method: CopyMethod; detail: string};
 
+/** A status-bar sentence saying what was copied and how, e.g. 'Copied the request id (OSC 52).'; `what` is shown as given. */
+export function describeCopy(what: string, result: CopyResult): string {
+	return result.method === 'file' ? `Not copied ${what}: ${result.detail}.` : `Copied ${what} (${result.detail}).`;
+}
+
 export type CopyOptions = {
 	/** Decides the route: SSH_TTY/SSH_CONNECTION, TMUX, WAYLAND_DISPLAY, DISPLAY, PATH. */
 	env: NodeJS.ProcessEnv;

@@ -1,5 +1,5 @@
 /** Requests per time bucket over the current filter window, for the summary strip's sparkline. */
-import type {RequestItem} from '../api/types.js';
+import type {Query, RequestItem} from '../api/types.js';
 import {statusClass} from '../format/request.js';
 
 /** A time window; `end` is exclusive, as the API's `end` bound is. */
@@ -39,6 +39,17 @@ export const bucketSizes: readonly number[] = [
 	12 * hour,
 	day,
 ];
+
+/**
+ * The window a query covers, resolved once when it is sent: its bounds, or
+ * the API's defaults (the last 24 hours; 90 days when a request id is given)
+ * up to `now`.
+ */
+export function queryWindow(query: Pick<Query, 'start' | 'end' | 'requestId'>, now: Date): TimeWindow {
+	const end = query.end === undefined ? now : new Date(query.end);
+	const span = query.requestId === undefined ? day : 90 * day;
+	return {start: query.start === undefined ? new Date(end.getTime() - span) : new Date(query.start), end};
+}
 
 /** The smallest readable bucket size that fits `spanMs` into at most `columns` buckets; whole days past the table. */
 export function pickBucketSize(spanMs: number, columns: number): number {

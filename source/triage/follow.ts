@@ -9,6 +9,7 @@
  * {@link followMaxPagesPerPoll} pages, 36 a minute at worst). After errors the
  * delay doubles, 10 s, 20 s, 40 s, then 60 s: 6, 3, 1.5, then 1 a minute.
  */
+import type {ApiClient} from '../api/client.js';
 import type {Query, RequestItem, RequestPage} from '../api/types.js';
 
 /** Delay between polls while they succeed. */
@@ -53,6 +54,28 @@ export function followQuery(query: Query, rows: readonly RequestItem[]): Query {
 /** Whether the poll should fetch the page after `page`: there is more, and all of it was new (no loaded row met yet). */
 export function needsAnotherPage(page: RequestPage, pagesFetched: number, loadedIds: ReadonlySet<string>): boolean {
 	return page.has_more && pagesFetched < followMaxPagesPerPoll && !page.items.some(item => loadedIds.has(item.request_id));
+}
+
+/**
+ * One poll's requests: the rows newer than the loaded ones ({@link followQuery}),
+ * a page at a time while every row of a page is new, up to
+ * {@link followMaxPagesPerPoll} pages. Rejects as the client does.
+ */
+export async function fetchNewer(client: Pick<ApiClient, 'listRequests'>, query: Query, loaded: readonly RequestItem[], signal: AbortSignal): Promise<RequestItem[]> {
+	const loadedIds = new Set(loaded.map(row => row.request_id));
+	const pollQuery = followQuery(query, loaded);
+	const items: RequestItem[] = [];
+	let cursor: string | undefined;
+	for (let pages = 1; ; pages++) {
+		// eslint-disable-next-line no-await-in-loop -- each page's cursor comes from the one before
+		const page = await client.listRequests(cursor === undefined ? pollQuery : {...pollQuery, cursor}, {signal});
+		items.push(...page.items);
+		if (!needsAnotherPage(page, pages, loadedIds) || page.next_cursor === null) {
+			return items;
+		}
+
+		cursor = page.next_cursor;
+	}
 }
 
 export type FollowMerge = {
@@ -155,4 +178,18 @@ export function pollDelay(failures: number, retryAfterMs?: number): number {
 /** "3 new" while rows were added out of sight, else empty. */
 export function unseenLabel(state: FollowState): string {
 	return state.unseen > 0 ? `${state.unseen} new` : '';
+}
+
+/** Follow mode in a few words for the status bar: empty when off. */
+export function describeFollow(state: FollowState): string {
+	if (!state.isOn) {
+		return '';
+	}
+
+	if (state.error !== undefined) {
+		return `follow paused: ${state.error} Next try in ${pollDelay(state.failures) / 1000}s.`;
+	}
+
+	const unseen = unseenLabel(state);
+	return `following, every ${followIntervalMs / 1000}s${unseen === '' ? '' : ` · ${unseen}`}`;
 }

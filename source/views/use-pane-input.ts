@@ -13,12 +13,22 @@ export function useLatestInput(handler: (input: string, key: Key) => void, isAct
 	latest.current = {handler, isActive};
 	useInput(
 		(input, key) => {
-			if (latest.current.isActive) {
-				latest.current.handler(input, key);
+			// Ink 6 hands keys read together (key repeat on a busy process or a slow link) over as one string: "jjj" is
+			// three moves. Only a run of one key is split: other text (a paste) must not fire a string of commands.
+			const keys = isText(input, key) && isRepeat(input) ? [...input] : [input];
+			for (const each of keys) {
+				if (latest.current.isActive) {
+					latest.current.handler(each, key);
+				}
 			}
 		},
 		{isActive},
 	);
+}
+
+function isRepeat(input: string): boolean {
+	const [first, ...rest] = input;
+	return rest.length > 0 && rest.every(character => character === first);
 }
 
 /** A key that types text into an input: printable, no modifier, not Enter, Tab or Esc (Ink reports Enter as input '\r'). */

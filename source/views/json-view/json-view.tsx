@@ -2,7 +2,7 @@ import React, {useMemo, useReducer, useRef} from 'react';
 import {Box, Text, useStdout} from 'ink';
 import type {Segment, SegmentKind} from '../../json/lines.js';
 import {JsonViewer} from '../../json/viewer.js';
-import {type CopyResult, copyText} from '../../terminal/clipboard.js';
+import {type CopyResult, copyText, describeCopy} from '../../terminal/clipboard.js';
 import {sanitise} from '../../terminal/sanitise.js';
 import {type ColorName, useTheme} from '../theme.js';
 import type {JsonViewAction} from './keys.js';
@@ -16,7 +16,7 @@ export type JsonViewProps = {
 	height: number;
 	/** Only then does the view's input hook receive keys. */
 	isActive: boolean;
-	/** A message for the status bar, e.g. 'copied path .images[0].url (OSC 52)', 'match 3 of 12'. */
+	/** A message for the status bar, e.g. 'Copied the path .images[0].url (OSC 52).', 'match 3 of 12'. */
 	onStatus?: (message: string) => void;
 	/** Default true; false under NO_COLOR / TERM=dumb. */
 	isColor?: boolean;
@@ -63,10 +63,6 @@ function Notice({text, isColor}: {text: string; isColor: boolean}): React.JSX.El
 	);
 }
 
-function copiedMessage(what: string, result: CopyResult): string {
-	return result.method === 'file' ? `${what}: ${result.detail}` : `copied ${what} (${result.detail})`;
-}
-
 /** A foldable, searchable JSON tree that draws only the lines in its box. */
 export function JsonView(props: JsonViewProps): React.JSX.Element {
 	const {value, width, height, isActive, onStatus, onCaptureChange} = props;
@@ -104,10 +100,10 @@ export function JsonView(props: JsonViewProps): React.JSX.Element {
 	const copyOut = (text: string, what: string): void => {
 		copy(text).then(
 			result => {
-				status(copiedMessage(what, result));
+				status(sanitise(describeCopy(what, result)));
 			},
 			(error: unknown) => {
-				status(`Could not copy ${what}: ${error instanceof Error ? error.message : String(error)}.`);
+				status(sanitise(`Could not copy ${what}: ${error instanceof Error ? error.message : String(error)}.`));
 			},
 		);
 	};
@@ -194,13 +190,13 @@ export function JsonView(props: JsonViewProps): React.JSX.Element {
 			}
 
 			case 'copyValue': {
-				copyOut(viewer.valueText(), `value of ${sanitise(viewer.path())}`);
+				copyOut(viewer.valueText(), `the value of ${viewer.path()}`);
 				return;
 			}
 
 			case 'copyPath': {
 				const path = viewer.path();
-				copyOut(path, `path ${sanitise(path)}`);
+				copyOut(path, `the path ${path}`);
 				return;
 			}
 		}

@@ -31,9 +31,18 @@ export const markerWidth = 2;
 const statusWidth = 7;
 const secondsWidth = 7;
 
-function columnsOf(layout: Layout, endpointWidth: number): Column[] {
+/** The time column's title: the zone is said once here, so the cells keep their width. */
+function timeTitle(layout: Layout, isUtc: boolean): string {
+	if (!isUtc) {
+		return 'ended';
+	}
+
+	return layout.time === 'clock' ? 'end UTC' : 'ended (UTC)';
+}
+
+function columnsOf(layout: Layout, endpointWidth: number, isUtc = false): Column[] {
 	const columns: Column[] = [
-		{key: 'time', title: 'ended', width: timeWidth[layout.time]},
+		{key: 'time', title: timeTitle(layout, isUtc), width: timeWidth[layout.time]},
 		{key: 'endpoint', title: 'endpoint', width: endpointWidth},
 		{key: 'status', title: 'status', width: statusWidth},
 	];
@@ -57,11 +66,14 @@ function fixedWidth(layout: Layout): number {
 	return markerWidth + columns.reduce((sum, column) => sum + column.width, 0) + (columns.length - 1);
 }
 
-/** The first layout whose endpoint column gets its minimum, with the endpoint taking the rest (capped, so wide screens keep columns together). */
-export function fitColumns(width: number): Column[] {
+/**
+ * The first layout whose endpoint column gets its minimum, with the endpoint taking the rest (capped, so wide screens keep columns together).
+ * `isUtc` (default false) only changes the time column's title.
+ */
+export function fitColumns(width: number, isUtc = false): Column[] {
 	const layout = layouts.find(candidate => width - fixedWidth(candidate) >= candidate.minEndpoint) ?? layouts.at(-1)!;
 	const endpointWidth = Math.max(1, Math.min(48, width - fixedWidth(layout)));
-	return columnsOf(layout, endpointWidth);
+	return columnsOf(layout, endpointWidth, isUtc);
 }
 
 function fit(text: string, width: number, isRightAligned = false): string {
@@ -72,10 +84,11 @@ function fit(text: string, width: number, isRightAligned = false): string {
 	return isRightAligned ? text.padStart(width) : text.padEnd(width);
 }
 
-function cellText(item: RequestItem, column: Column): string {
+function cellText(item: RequestItem, column: Column, isUtc: boolean): string {
 	switch (column.key) {
 		case 'time': {
-			const full = formatTime(item.ended_at);
+			// The column's title names the zone; the cell leaves out formatTime's trailing Z to keep its width.
+			const full = formatTime(item.ended_at, {isUtc}).replace(/Z$/, '');
 			if (item.ended_at === null) {
 				return 'running';
 			}
@@ -106,9 +119,9 @@ function cellText(item: RequestItem, column: Column): string {
 	}
 }
 
-/** One row's text split around the status cell, which is the one drawn in colour. */
-export function rowParts(item: RequestItem, columns: readonly Column[]): {before: string; status: string; after: string} {
-	const cells = columns.map(column => fit(cellText(item, column), column.width, column.isRightAligned));
+/** One row's text split around the status cell, which is the one drawn in colour; times in UTC when `isUtc` (default false). */
+export function rowParts(item: RequestItem, columns: readonly Column[], isUtc = false): {before: string; status: string; after: string} {
+	const cells = columns.map(column => fit(cellText(item, column, isUtc), column.width, column.isRightAligned));
 	const index = columns.findIndex(column => column.key === 'status');
 	return {
 		before: `${cells.slice(0, index).join(' ')} `,

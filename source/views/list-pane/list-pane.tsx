@@ -22,11 +22,15 @@ export type ListPaneProps = {
 	error: LoadError | undefined;
 	/** Whether a query has been sent at all. */
 	hasQuery: boolean;
+	/** Times in UTC instead of local time. Default false. */
+	isUtc?: boolean;
+	/** A line under the title saying what narrows the rows shown (a failure group). Default: none. */
+	note?: string;
 };
 
-/** Rows available to requests once the title and the column header are drawn. */
-export function listRowsFor(height: number): number {
-	return Math.max(1, height - 2);
+/** Rows available to requests once the title, the note (when there is one) and the column header are drawn. */
+export function listRowsFor(height: number, hasNote = false): number {
+	return Math.max(1, height - (hasNote ? 3 : 2));
 }
 
 function FooterRow({isLoading, error, isEmpty, hasQuery}: Pick<ListPaneProps, 'isLoading' | 'error' | 'hasQuery'> & {isEmpty: boolean}): React.JSX.Element | null {
@@ -49,17 +53,19 @@ function FooterRow({isLoading, error, isEmpty, hasQuery}: Pick<ListPaneProps, 'i
 /** Only the rows inside the window are mounted, whatever is loaded. */
 export const ListPane = memo(function ListPane(props: ListPaneProps): React.JSX.Element {
 	const theme = useTheme();
-	const columns = useMemo(() => fitColumns(props.width), [props.width]);
-	const visible = listRowsFor(props.height);
+	const isUtc = props.isUtc ?? false;
+	const columns = useMemo(() => fitColumns(props.width, isUtc), [props.width, isUtc]);
+	const visible = listRowsFor(props.height, props.note !== undefined);
 	const shown = props.rows.slice(props.top, props.top + visible);
 	const isAtEnd = props.top + shown.length >= props.rows.length;
 	const hasFooter = isAtEnd && shown.length < visible && (props.isLoading || props.error !== undefined || props.rows.length === 0);
 	return (
 		<Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
 			<PaneTitle title="Requests" detail={props.loadState} isActive={props.isActive} width={props.width} />
+			{props.note === undefined ? null : <Text wrap="truncate" color={theme.color('accent')}>{props.note}</Text>}
 			<Text wrap="truncate" color={theme.color('muted')}>{' '.repeat(markerWidth)}{headerText(columns)}</Text>
 			{shown.map((item, index) => (
-				<ListRow key={item.request_id} item={item} columns={columns} isSelected={props.top + index === props.cursor} />
+				<ListRow key={item.request_id} item={item} columns={columns} isSelected={props.top + index === props.cursor} isUtc={isUtc} />
 			))}
 			{hasFooter ? <FooterRow isLoading={props.isLoading} error={props.error} isEmpty={props.rows.length === 0} hasQuery={props.hasQuery} /> : null}
 		</Box>

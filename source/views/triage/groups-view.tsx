@@ -24,6 +24,8 @@ export type GroupsViewProps = {
 	isUtc?: boolean;
 	/** Today, for leaving the date out of today's times. Default: when the view opened. */
 	now?: Date;
+	/** A few words after the header, e.g. how many failed rows were read so far. Default: none. */
+	note?: string;
 };
 
 // Header and footer lines around the list.
@@ -61,7 +63,7 @@ const GroupRow = memo(function GroupRow({group, isSelected, endpointWidth, isUtc
 });
 
 /** The failure groups view, with its own cursor and keys ({@link groupsViewBindings}). */
-export function GroupsView({groups, width, height, isActive, onOpen, onClose, isUtc = false, now}: GroupsViewProps) {
+export function GroupsView({groups, width, height, isActive, onOpen, onClose, isUtc = false, now, note}: GroupsViewProps) {
 	const [cursor, setCursor] = useState(groupsCursorStart);
 	// The latest cursor, ahead of the next frame: keys typed faster than frames (j then Enter) act on it.
 	const latest = useRef(cursor);
@@ -102,7 +104,7 @@ export function GroupsView({groups, width, height, isActive, onOpen, onClose, is
 	return (
 		<Box flexDirection="column" width={width} height={Math.max(height, chromeLines + 1)}>
 			<Text wrap="truncate-end">
-				Failure groups: {groups.length} {groups.length === 1 ? 'group' : 'groups'}, {failed} failed · Enter shows requests · Esc back
+				Failure groups: {groups.length} {groups.length === 1 ? 'group' : 'groups'}, {failed} failed{note === undefined ? '' : ` (${note})`} · Enter shows requests · Esc back
 			</Text>
 			<Box flexDirection="column" height={listHeight}>
 				{visible.map((group, position) => (

@@ -31,6 +31,17 @@ const figuresWidth = 46;
 const minColumns = 8;
 const maxColumns = 120;
 
+/** Lines the strip takes. */
+const stripLines = 2;
+/** Request rows the list keeps at least before the strip is given room. */
+const minListRows = 6;
+
+/** Lines to give the strip when `available` lines are left for it and the list: 2, or 0 when the list would be too short. */
+export function summaryStripHeight(available: number): number {
+	// The list's own title and column header take two lines.
+	return available - stripLines - 2 >= minListRows ? stripLines : 0;
+}
+
 /** Sparkline columns for a strip `width` wide; 0 when too narrow to be worth drawing. */
 export function sparklineColumns(width: number): number {
 	const columns = Math.min(maxColumns, width - labelWidth - 1 - figuresWidth);
@@ -90,7 +101,7 @@ function SummaryStripView({rows, width, window, isColor, isAscii = false, hasMor
 			</>
 		) : null;
 	return (
-		<Box flexDirection="column" width={width} height={2}>
+		<Box flexDirection="column" width={width} height={stripLines}>
 			<Text wrap="truncate-end">
 				{graph('req ', spark.requests, isColor ? 'cyan' : undefined)}
 				{durations}

@@ -154,11 +154,11 @@ describe('JsonView', () => {
 		await view.press('j', 'j', 'c');
 		await view.waitFor(() => view.statuses.length === 1);
 		expect(view.copied).toEqual(['a red fox']);
-		expect(view.statuses).toEqual(['copied value of .input.prompt (OSC 52)']);
+		expect(view.statuses).toEqual(['Copied the value of .input.prompt (OSC 52).']);
 		await view.press('p');
 		await view.waitFor(() => view.statuses.length === 2);
 		expect(view.copied.at(-1)).toBe('.input.prompt');
-		expect(view.statuses.at(-1)).toBe('copied path .input.prompt (OSC 52)');
+		expect(view.statuses.at(-1)).toBe('Copied the path .input.prompt (OSC 52).');
 	});
 
 	test('absent and null payloads are told apart in words', () => {

@@ -1,0 +1,234 @@
+// Issue 3's and issue 6's explorer figures, in a pseudo-terminal of 120x40 against
+// the emulator running as its own process: start-up beside a minimal bundled Ink
+// app, key latency, bytes per cursor move, memory with 100,000 rows, loading rows.
+import {mkdtemp, rm} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {build} from 'esbuild';
+import {bundleOptions} from '../scripts/bundle-options.js';
+import {cli, median, percentile, printTable, row, startEmulator} from './lib.js';
+import {peakMemoryMb, spawnTimed} from './terminal.js';
+
+const demoKey = 'fal_demo_key_0000';
+const endpoint = 'fal-ai/flux/dev';
+/** Every endpoint of the emulator: 100,000 rows of one endpoint would need a far bigger dataset. */
+const allEndpoints = [
+	'fal-ai/flux/dev',
+	'fal-ai/flux/schnell',
+	'fal-ai/flux-pro/v1.1-ultra',
+	'fal-ai/fast-sdxl',
+	'fal-ai/kling-video/v2/master/text-to-video',
+	'acme/upscaler/turbo',
+	'acme/upscaler/hd',
+].join(',');
+const latencyMs = 150;
+const startRuns = 9;
+const moves = 150;
+/** Pacing between key presses: longer than Ink's 30 fps throttle and shorter than the payload debounce. */
+const pressGapMs = 60;
+const rowsText = /([\d,]+) rows?, (more available|all loaded|loading more…)/;
+const loadingRow = '… loading';
+
+/** Lets a timed section wait for the clock without standing in for synchronisation. */
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+const round = value => Math.round(value * 10) / 10;
+
+function loadedRows(screen) {
+	const match = rowsText.exec(screen);
+	return match ? Number(match[1].replaceAll(',', '')) : 0;
+}
+
+/** The explorer in a pseudo-terminal against `url`, with a config directory of its own. */
+function explorer(url, configHome, {args = ['-e', endpoint], env = {}} = {}) {
+	return spawnTimed(process.execPath, [cli, '--limit', '100', ...args], {
+		env: {FAL_KEY: demoKey, FALREQ_API_URL: url, XDG_CONFIG_HOME: configHome, ...env},
+	});
+}
+
+async function bundleMinimalInk(directory) {
+	const outfile = path.join(directory, 'minimal-ink.js');
+	await build({...bundleOptions, entryPoints: [new URL('minimal-ink.tsx', import.meta.url).pathname], outfile});
+	return outfile;
+}
+
+async function timeMinimal(file) {
+	const app = spawnTimed(process.execPath, [file]);
+	try {
+		return await app.waitFor('minimal ink app');
+	} finally {
+		app.dispose();
+	}
+}
+
+/** Process start to the first frame, and to the first frame showing rows. */
+async function timeExplorer(url, configHome) {
+	const app = explorer(url, configHome);
+	try {
+		const frame = await app.waitFor('Requests');
+		const rows = await app.waitFor(screen => loadedRows(screen) > 0);
+		return {frame, rows};
+	} finally {
+		app.dispose();
+	}
+}
+
+/** Presses `key` `count` times, one at a time; returns each press's time to the next write and the bytes written. */
+async function pressTimed(app, key, count) {
+	const latencies = [];
+	const bytes = [];
+	for (let press = 0; press < count; press++) {
+		await app.settle(pressGapMs);
+		const before = app.bytes();
+		const written = app.nextWrite();
+		const pressedAt = performance.now();
+		app.write(key);
+		latencies.push(await written);
+		await sleep(Math.max(0, pressGapMs - (performance.now() - pressedAt)));
+		bytes.push(app.bytes() - before);
+	}
+
+	return {latencies, bytes};
+}
+
+/** Presses G until at least `target` rows are loaded: each G reaches the end, which fetches the next page. */
+async function loadRows(app, target) {
+	await app.waitFor(screen => loadedRows(screen) > 0);
+	// Pressed on a clock rather than per page: a G while a page is on its way changes nothing.
+	const timer = setInterval(() => app.write('G'), 15);
+	try {
+		await app.waitFor(screen => loadedRows(screen) >= target && !screen.includes('loading more'), 600_000);
+	} finally {
+		clearInterval(timer);
+	}
+}
+
+async function benchStartup(configHome, minimal) {
+	const slow = await startEmulator(['--latency', String(latencyMs), '--requests', '100000']);
+	const fast = await startEmulator(['--requests', '100000']);
+	try {
+		const baseline = [];
+		const withLatency = [];
+		const withoutLatency = [];
+		for (let run = 0; run < startRuns; run++) {
+			baseline.push(await timeMinimal(minimal));
+			withLatency.push(await timeExplorer(slow.url, configHome));
+			withoutLatency.push(await timeExplorer(fast.url, configHome));
+		}
+
+		const base = Math.round(median(baseline));
+		const frame = Math.round(median(withLatency.map(t => t.frame)));
+		const rows = Math.round(median(withLatency.map(t => t.rows)));
+		const rowsFast = Math.round(median(withoutLatency.map(t => t.rows)));
+		printTable(`explorer start-up, ms from process start (median of ${startRuns}, side by side)`, [
+			{...row('first frame (emulator +150 ms)', frame, base), goal: '<= 1.3x minimal Ink app'},
+			{...row('first frame with rows (emulator +150 ms)', rows, frame + latencyMs), goal: `<= first frame + ${latencyMs} + 50 ms`},
+			{...row('first frame with rows (emulator, no latency)', rowsFast, base), goal: '<= 1.15x minimal Ink app (issue 6)'},
+		]);
+	} finally {
+		await slow.stop();
+		await fast.stop();
+	}
+}
+
+const modes = {diffed: {}, full: {FALREQ_FULL_REDRAW: '1'}};
+
+/** Key latency, bytes per cursor move and peak memory with `target` rows loaded, once per drawing mode. */
+async function benchMoves(url, configHome, target, {args, modeNames}) {
+	const results = {};
+	for (const name of modeNames) {
+		const app = explorer(url, configHome, {args, env: modes[name]});
+		try {
+			await loadRows(app, target);
+			const loaded = loadedRows(app.screen());
+			app.write('g');
+			await app.settle(300);
+			const peakMb = await peakMemoryMb(app.pid);
+			results[name] = {...(await pressTimed(app, 'j', moves)), loaded, peakMb};
+		} finally {
+			app.dispose();
+		}
+	}
+
+	return results;
+}
+
+function printMoves(small, big) {
+	const p = (r, q) => round(percentile(r.latencies, q));
+	const bytes = r => Math.round(median(r.bytes));
+	printTable(`cursor moves (j, ${moves} presses each; baseline: the same build drawing every frame in full, FALREQ_FULL_REDRAW=1)`, [
+		{...row('key to frame written, p50 ms, 1,000 rows', p(small.diffed, 50), p(small.full, 50)), goal: '< 10 ms'},
+		{...row('key to frame written, p95 ms, 1,000 rows', p(small.diffed, 95), p(small.full, 95)), goal: '< 16 ms'},
+		{...row(`key to frame written, p50 ms, ${big.diffed.loaded.toLocaleString('en-US')} rows`, p(big.diffed, 50), p(small.full, 50)), goal: '< 10 ms'},
+		{...row(`key to frame written, p95 ms, ${big.diffed.loaded.toLocaleString('en-US')} rows`, p(big.diffed, 95), p(small.full, 95)), goal: '< 16 ms'},
+		{...row('bytes written per cursor move (median)', bytes(small.diffed), bytes(small.full)), goal: '< 40 % of a full redraw'},
+		{...row(`peak MB, ${big.diffed.loaded.toLocaleString('en-US')} rows loaded (baseline: 1,000 rows)`, Math.round(big.diffed.peakMb), Math.round(small.diffed.peakMb)), goal: '< 200 MB'},
+	]);
+}
+
+/** Scrolls `count` rows at `perSecond` against the slow emulator and counts frames showing a loading row. */
+async function benchScroll(configHome, count, perSecond) {
+	const emulator = await startEmulator(['--latency', String(latencyMs), '--requests', '100000']);
+	const app = explorer(emulator.url, configHome);
+	try {
+		await app.waitFor(screen => loadedRows(screen) > 0);
+		const stop = app.count(screen => screen.includes(loadingRow));
+		const started = performance.now();
+		for (let press = 1; press <= count; press++) {
+			app.write('j');
+			await sleep(Math.max(0, started + (press * 1000) / perSecond - performance.now()));
+		}
+
+		await app.settle(300);
+		const frames = stop();
+		printTable(`scrolling ${count.toLocaleString('en-US')} rows at ${perSecond} rows/s (emulator +${latencyMs} ms)`, [
+			{name: 'frames showing a loading row', value: frames, goal: '0'},
+			{name: 'rows loaded at the end', value: loadedRows(app.screen())},
+		]);
+	} finally {
+		app.dispose();
+		await emulator.stop();
+	}
+}
+
+/** A config directory of the bench's own, so the user's remembered filters are neither read nor changed. */
+async function inTemporaryDirectory(run) {
+	const directory = await mkdtemp(path.join(os.tmpdir(), 'falreq-bench-'));
+	try {
+		return await run(directory);
+	} finally {
+		await rm(directory, {recursive: true, force: true});
+	}
+}
+
+/** Start-up beside a minimal Ink app bundled here with the CLI's own esbuild options. */
+export async function benchExplorerStartup() {
+	await inTemporaryDirectory(async directory => benchStartup(path.join(directory, 'config'), await bundleMinimalInk(directory)));
+}
+
+/** Key latency and bytes per cursor move with 1,000 and 100,000 rows loaded, and peak memory. */
+export async function benchExplorerMoves() {
+	await inTemporaryDirectory(async directory => {
+		const configHome = path.join(directory, 'config');
+		const slow = await startEmulator(['--latency', String(latencyMs), '--requests', '100000']);
+		let small;
+		try {
+			small = await benchMoves(slow.url, configHome, 1000, {modeNames: ['diffed', 'full']});
+		} finally {
+			await slow.stop();
+		}
+
+		const large = await startEmulator(['--requests', '150000']);
+		try {
+			const big = await benchMoves(large.url, configHome, 100_000, {args: ['-e', allEndpoints, '--since', '7d'], modeNames: ['diffed']});
+			printMoves(small, big);
+		} finally {
+			await large.stop();
+		}
+	});
+}
+
+/** Frames showing a loading row while scrolling 2,000 rows at 30 rows/s. */
+export async function benchExplorerScroll() {
+	await inTemporaryDirectory(async directory => benchScroll(path.join(directory, 'config'), 2000, 30));
+}

@@ -1,0 +1,16 @@
+import type {ApiClient, ClientOptions} from './client.js';
+
+/**
+ * An ApiClient that loads got on its first request. got and its helpers
+ * take about as long to load as a third of Ink, and the explorer's first
+ * frame (panes, "loading…") needs none of it.
+ */
+export function lazyClient(options: ClientOptions): ApiClient {
+	let client: Promise<ApiClient> | undefined;
+	return {
+		async listRequests(query, requestOptions) {
+			client ??= import('./client.js').then(module => module.createClient(options));
+			return (await client).listRequests(query, requestOptions);
+		},
+	};
+}

@@ -1,0 +1,118 @@
+/**
+ * The error outputs of the loaded failed rows, which failure groups are made
+ * from. List pages come without payloads, so the outputs are fetched apart:
+ * the feed's own query narrowed to one failed status (error or user_error) and
+ * to the time span of the rows still unknown, with expand=payloads and the
+ * API's largest page. One request brings up to 100 failed rows' outputs,
+ * never one request per row; a bounded number of pages is spent per opening
+ * of the groups view.
+ */
+import type {Query, RequestItem, RequestPage, Status} from '../api/types.js';
+import {statusClass} from '../format/request.js';
+import type {Payload} from './payload-cache.js';
+
+/** Request id -> json_output as the API sent it (undefined: none stored, or the row was not in the answer). */
+export type FailureOutputs = Map<string, unknown>;
+
+/** Page size of an outputs fetch: the API's largest. */
+export const failurePageSize = 100;
+/** Pages fetched at most each time the groups view opens (1,000 failed rows' outputs). */
+export const maxFailurePages = 10;
+
+/** What one fetch asks for, and which rows it answers for once its last page is in. */
+export type FailureFetch = {query: Query; status: Status; ids: readonly string[]};
+
+function failedStatus(row: RequestItem): Status | undefined {
+	const kind = statusClass(row.status_code);
+	return kind === 'error' || kind === 'user_error' ? kind : undefined;
+}
+
+function timeOf(row: RequestItem): number {
+	return Date.parse(row.ended_at ?? row.sent_at);
+}
+
+/**
+ * Failed rows whose outputs are not known yet. Outputs already held
+ * elsewhere (the payload cache of rows the user opened) are taken first.
+ */
+export function unknownFailures(rows: readonly RequestItem[], outputs: FailureOutputs, cached: (requestId: string) => Payload | undefined = () => undefined): RequestItem[] {
+	const unknown: RequestItem[] = [];
+	for (const row of rows) {
+		if (failedStatus(row) === undefined || outputs.has(row.request_id)) {
+			continue;
+		}
+
+		const payload = cached(row.request_id);
+		if (payload === undefined) {
+			unknown.push(row);
+		} else {
+			outputs.set(row.request_id, payload.output);
+		}
+	}
+
+	return unknown;
+}
+
+/**
+ * The next fetch for the unknown rows: the status of the first of them, over
+ * the span from the oldest to the newest unknown row of that status (the end
+ * bound is exclusive, so it is a millisecond past the newest).
+ */
+export function nextFailureFetch(query: Query, unknown: readonly RequestItem[]): FailureFetch | undefined {
+	const first = unknown.find(row => !Number.isNaN(timeOf(row)));
+	const status = first === undefined ? undefined : failedStatus(first);
+	if (status === undefined) {
+		return undefined;
+	}
+
+	const members = unknown.filter(row => failedStatus(row) === status && !Number.isNaN(timeOf(row)));
+	const times = members.map(row => timeOf(row));
+	const {cursor: _cursor, ...rest} = query;
+	return {
+		status,
+		ids: members.map(row => row.request_id),
+		query: {
+			...rest,
+			status,
+			start: new Date(Math.min(...times)).toISOString(),
+			end: new Date(Math.max(...times) + 1).toISOString(),
+			sortBy: 'ended_at',
+			limit: failurePageSize,
+			expand: ['payloads'],
+		},
+	};
+}
+
+/** Keeps the outputs a page brought; on the last page, rows of the fetch it did not bring are known to have none. */
+export function recordFailurePage(outputs: FailureOutputs, fetch: FailureFetch, page: RequestPage): void {
+	for (const item of page.items) {
+		outputs.set(item.request_id, item.json_output);
+	}
+
+	if (!page.has_more) {
+		for (const id of fetch.ids) {
+			if (!outputs.has(id)) {
+				outputs.set(id, undefined);
+			}
+		}
+	}
+}
+
+/** The failed rows whose outputs are known, carrying them, ready for `groupFailures`; and how many failed rows there are. */
+export function examinedFailures(rows: readonly RequestItem[], outputs: FailureOutputs): {rows: RequestItem[]; failed: number} {
+	const examined: RequestItem[] = [];
+	let failed = 0;
+	for (const row of rows) {
+		if (row.status_code === null || row.status_code < 400) {
+			continue;
+		}
+
+		failed++;
+		// Codes outside 4xx/5xx cannot be asked for by status: they are grouped as they are.
+		if (outputs.has(row.request_id) || failedStatus(row) === undefined) {
+			examined.push({...row, json_output: outputs.get(row.request_id)});
+		}
+	}
+
+	return {rows: examined, failed};
+}

@@ -1,0 +1,37 @@
+/**
+ * The steps of `s`: choose what to save, name the file, confirm an
+ * overwrite. Pure: the prompt view draws a step and sends its keys here.
+ */
+import type {RequestItem} from '../../api/types.js';
+import type {Payload} from '../../state/payload-cache.js';
+
+/** What can be saved: the input, the output, or the whole request with both. */
+export type SavePart = 'input' | 'output' | 'request';
+
+export type SaveFlow =
+	| {step: 'closed'}
+	| {step: 'choose'}
+	| {step: 'name'; part: SavePart; name: string}
+	| {step: 'confirm'; part: SavePart; name: string; path: string};
+
+/** The key that picks each part in the 'choose' step. */
+export const partKeys: Readonly<Record<string, SavePart>> = {i: 'input', o: 'output', r: 'request'};
+
+/** `falreq-<request id>-<part>.json`, relative, so it lands in the current directory. */
+export function defaultSaveName(requestId: string, part: SavePart): string {
+	return `falreq-${requestId.replaceAll(/[^\w-]/g, '_')}-${part}.json`;
+}
+
+/** The JSON to write for a part, or a sentence saying why there is none. */
+export function saveValue(part: SavePart, item: RequestItem, payload: Payload): {ok: true; value: unknown} | {ok: false; message: string} {
+	if (part === 'request') {
+		const {input, output} = payload;
+		return {ok: true, value: {...item, ...('input' in payload ? {json_input: input} : {}), ...('output' in payload ? {json_output: output} : {})}};
+	}
+
+	if (!(part in payload)) {
+		return {ok: false, message: `This request has no ${part} to save: it was not stored, or it has been deleted.`};
+	}
+
+	return {ok: true, value: payload[part]};
+}

@@ -1,0 +1,372 @@
+/**
+ * The explorer in the terminals its users have: small, standard and large
+ * sizes, no colour, inside tmux, over SSH, and given back as it was found
+ * however the explorer ends.
+ */
+import {execFile} from 'node:child_process';
+import {EventEmitter} from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import {promisify} from 'node:util';
+import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import type {ApiClient} from '../../source/api/client.js';
+import {demoKey, startEmulator, type Emulator} from '../../source/emulator/server.js';
+import {runExplorer} from '../../source/explorer.js';
+import {cliPath, disposeRuns, projectRoot, spawnCli, spawnInPty, type CliRun, type SpawnOptions} from '../helpers/pty.js';
+import {secretKey} from '../helpers/secrets.js';
+import {startSshd} from '../helpers/ssh.js';
+import {recordOutput} from '../setup/record-output.js';
+
+const endpoint = 'fal-ai/flux/dev';
+const enterAlternateScreen = '\u001B[?1049h';
+const leaveAlternateScreen = '\u001B[?1049l';
+const hideCursor = '\u001B[?25l';
+const showCursor = '\u001B[?25h';
+const execFileAsync = promisify(execFile);
+let emulator: Emulator;
+
+beforeAll(async () => {
+	emulator = await startEmulator({port: 0, keys: {[demoKey]: ['fal-ai', 'acme'], [secretKey]: ['fal-ai', 'acme']}});
+});
+
+afterAll(async () => {
+	await emulator.close();
+});
+
+afterEach(disposeRuns);
+
+/** Rows loaded, as the list's title says. */
+function loaded(screen: string): number {
+	return Number(/([\d,]+) rows?,/.exec(screen)?.[1]?.replaceAll(',', '') ?? 0);
+}
+
+function explorerArgs(): string[] {
+	return ['--api-url', emulator.url, '-e', endpoint];
+}
+
+function explore(options: SpawnOptions = {}): CliRun {
+	return spawnCli(explorerArgs(), {...options, env: {FAL_KEY: secretKey, ...options.env}});
+}
+
+/** SGR sequences that set a colour (foreground, background, 256 or RGB), as opposed to bold or inverse. */
+function colourSequences(output: string): string[] {
+	return [...output.matchAll(/\u001B\[([\d;:]*)m/g)]
+		.map(match => match[1]!)
+		.filter(parameters => parameters.split(/[;:]/).some(parameter => /^(3[0-9]|4[0-9]|9[0-7]|10[0-7])$/.test(parameter)));
+}
+
+/** The screen fits: no line longer than the terminal, and the frame is a line shorter than it so Ink never redraws it whole. */
+function expectFits(run: CliRun, cols: number, rows: number): void {
+	const lines = run.screen().split('\n');
+	expect(lines).toHaveLength(rows);
+	expect(lines.every(line => line.length <= cols), run.screen()).toBe(true);
+	expect(lines.at(-1)).toBe('');
+}
+
+describe.each([
+	{cols: 80, rows: 24},
+	{cols: 40, rows: 12},
+	{cols: 200, rows: 60},
+])('at $cols x $rows', ({cols, rows}) => {
+	it('shows rows, the filters and the keys, within the screen', async () => {
+		const run = explore({cols, rows});
+		await run.waitForText('more available');
+		await run.waitFor(screen => /\d{3} (ok|usr|ERR)/.test(screen) && screen.includes('move down'));
+		expectFits(run, cols, rows);
+		expect(run.screen()).toContain(endpoint.slice(0, 10));
+		if (cols >= 100) {
+			// Wide enough for the detail pane beside the list, with the payload of the selected row.
+			await run.waitForText('"input"', 10_000);
+			expectFits(run, cols, rows);
+		}
+	});
+});
+
+describe('a terminal below the minimum', () => {
+	it('says it is too small, keeps what was loaded, and comes back when the window grows', async () => {
+		const firstPages = (): number => emulator.log.filter(entry => entry.query['cursor'] === undefined).length;
+		const run = explore();
+		await run.waitForText('more available');
+		const before = loaded(run.screen());
+		const asked = firstPages();
+		for (const [cols, rows] of [[39, 12], [40, 11], [20, 6]] as const) {
+			run.resize(cols, rows);
+			// The message wraps at the terminal's width.
+			await run.waitFor(screen => screen.replaceAll('\n', ' ').includes(`too small (${cols}x${rows})`));
+			expect(run.screen().split('\n').every(line => line.length <= cols)).toBe(true);
+		}
+
+		run.resize(80, 24);
+		await run.waitForText('more available');
+		// Nothing was started again from the top: the rows are the ones loaded before.
+		expect(loaded(run.screen())).toBeGreaterThanOrEqual(before);
+		expect(firstPages()).toBe(asked);
+		expect(run.screen()).not.toContain('too small');
+		expectFits(run, 80, 24);
+	});
+
+	it('starts small, quits with q, and leaves the terminal as it was', async () => {
+		const run = explore({cols: 30, rows: 8});
+		await run.waitForText('too small');
+		await run.write('q');
+		expect(await run.exited).toEqual({exitCode: 0});
+		expect(run.output().lastIndexOf(leaveAlternateScreen)).toBeGreaterThan(run.output().lastIndexOf('too small'));
+	});
+});
+
+describe('without colour', () => {
+	/** Runs the explorer under `env` (TERM set through env(1): node-pty would put its own name in TERM). */
+	function exploreWith(variables: Record<string, string>): CliRun {
+		const assignments = Object.entries(variables).map(([name, value]) => `${name}=${value}`);
+		return spawnInPty('/usr/bin/env', [...assignments, process.execPath, cliPath, ...explorerArgs()], {env: {FAL_KEY: secretKey}});
+	}
+
+	const uncoloured: Array<{name: string; variables: Record<string, string>}> = [
+		{name: 'NO_COLOR=1', variables: {NO_COLOR: '1'}},
+		{name: 'TERM=dumb', variables: {TERM: 'dumb'}},
+	];
+	it.each(uncoloured)('$name: no colour sequence, and rows, status and errors still read in words', async ({variables}) => {
+		const run = exploreWith(variables);
+		await run.waitForText('more available');
+		// An error row and the cursor marker say what colour would have said.
+		await run.write('e');
+		await run.waitFor(screen => /^› .*\d{3} (usr|ERR)/m.test(screen));
+		expect(run.screen()).toContain(`${endpoint} · last 24h · all statuses`);
+		emulator.setFaults({locked: {times: 1}});
+		await run.write('3');
+		await run.waitForText(/✗ The API refused the key because the account is locked/);
+		emulator.setFaults({});
+		await run.write('q');
+		await run.exited;
+		expect(colourSequences(run.output())).toEqual([]);
+	});
+
+	it('uses colour in a colour terminal, so the check above can fail', async () => {
+		const run = explore();
+		await run.waitForText('more available');
+		expect(colourSequences(run.output()).length).toBeGreaterThan(0);
+	});
+});
+
+describe('inside tmux', () => {
+	let directory: string;
+	let socket: string;
+
+	async function tmux(...args: string[]): Promise<string> {
+		const {stdout} = await execFileAsync('tmux', ['-S', socket, ...args], {
+			// FAL_KEY reaches the pane through the server's environment, never through a command line.
+			env: {PATH: process.env['PATH'] ?? '', HOME: directory, LANG: 'C.UTF-8', TERM: 'xterm-256color', FAL_KEY: secretKey},
+		});
+		return stdout;
+	}
+
+	/** The pane's text once it matches, polled within a bound. */
+	async function waitForPane(isDone: (pane: string) => boolean, timeoutMs = 10_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const pane = await tmux('capture-pane', '-p', '-t', 'falreq');
+			if (isDone(pane)) {
+				recordOutput('pty', 'tmux capture-pane', pane);
+				return pane;
+			}
+
+			if (Date.now() > deadline) {
+				const state = await tmux('list-panes', '-a', '-F', '#{pane_dead} #{pane_dead_status} #{pane_dead_signal} #{pane_current_command} #{pane_start_command}');
+				const stderr = fs.existsSync(`${directory}/stderr`) ? fs.readFileSync(`${directory}/stderr`, 'utf8') : 'none';
+				throw new Error(`Timed out after ${timeoutMs} ms waiting for the tmux pane (${state.trim()}; stderr: ${stderr}). Pane:\n${pane}`);
+			}
+
+			await new Promise(resolve => {
+				setTimeout(resolve, 50);
+			});
+		}
+	}
+
+	beforeAll(() => {
+		directory = fs.mkdtempSync(path.join(os.tmpdir(), 'falreq-tmux-'));
+		socket = path.join(directory, 'socket');
+		fs.writeFileSync(path.join(directory, 'tmux.conf'), 'set -g allow-passthrough on\nset -g remain-on-exit on\n');
+	});
+
+	afterAll(async () => {
+		await tmux('kill-server').catch(() => undefined);
+		fs.rmSync(directory, {recursive: true, force: true});
+	});
+
+	it('draws within the pane, answers keys, copies through tmux, and quits cleanly', async () => {
+		const command = `${[process.execPath, cliPath, ...explorerArgs()].map(part => `'${part}'`).join(' ')} 2>'${directory}/stderr'`;
+		await tmux('-f', path.join(directory, 'tmux.conf'), 'new-session', '-d', '-s', 'falreq', '-x', '100', '-y', '30', '-c', projectRoot, command);
+		let pane = await waitForPane(text => text.includes('more available') && /\d{3} (ok|usr|ERR)/.test(text));
+		const lines = pane.replace(/\n$/, '').split('\n');
+		expect(lines.length).toBeLessThanOrEqual(30);
+		expect(lines.every(line => line.length <= 100)).toBe(true);
+		// Wide enough for the detail pane.
+		await waitForPane(text => text.includes('"input"'));
+		await tmux('send-keys', '-t', 'falreq', 'j');
+		await tmux('send-keys', '-t', 'falreq', 'y');
+		pane = await waitForPane(text => text.includes('Copied the request id'));
+		await tmux('send-keys', '-t', 'falreq', 'q');
+		pane = await waitForPane(text => text.includes('Pane is dead'));
+		expect(pane).toMatch(/Pane is dead \(status 0/);
+		expect(pane).not.toContain('Requests');
+	});
+});
+
+describe('over SSH', () => {
+	// Each test awaits the server, so a missing sshd fails with the install hint rather than a skip.
+	const started = startSshd();
+	started.catch(() => undefined);
+
+	afterAll(async () => {
+		const sshd = await started.catch(() => undefined);
+		await sshd?.stop();
+	});
+
+	it('runs in the remote terminal and copies the request id with OSC 52 through the session', async () => {
+		const sshd = await started;
+		const command = [process.execPath, cliPath, ...explorerArgs()].map(part => `'${part}'`).join(' ');
+		const run = sshd.ssh(`cd '${projectRoot}' && ${command}`, {cols: 100, rows: 30, env: {FAL_KEY: secretKey}});
+		await run.waitForText('more available', 15_000);
+		expectFits(run, 100, 30);
+		await run.write('y');
+		await run.waitForText('Copied the request id');
+		const copied = /\u001B\]52;c;([A-Za-z\d+/=]+)\u0007/.exec(run.output())?.[1];
+		expect(copied).toBeDefined();
+		const id = Buffer.from(copied!, 'base64').toString();
+		expect(id).toMatch(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/);
+		expect(run.screen()).toContain(id.slice(0, 8));
+		await run.write('q');
+		expect(await run.exited).toEqual({exitCode: 0});
+		expect(run.output().lastIndexOf(leaveAlternateScreen)).toBeGreaterThan(run.output().lastIndexOf('Requests'));
+	});
+});
+
+describe('the terminal is given back', () => {
+	/** The explorer's pid: the child of the run's shell (found by its HOME; the explorer renames itself, so not by its command line). */
+	function explorerPid(run: CliRun): number {
+		for (const entry of fs.readdirSync('/proc').filter(name => /^\d+$/.test(name))) {
+			try {
+				const environ = fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
+				const argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+				if (environ.includes(`HOME=${run.home}`) && argv[0] === '/bin/sh') {
+					const children = fs.readFileSync(`/proc/${entry}/task/${entry}/children`, 'utf8').trim().split(' ');
+					return Number(children[0]);
+				}
+			} catch {
+				// Gone meanwhile, or not ours to read.
+			}
+		}
+
+		throw new Error('The shell around the explorer was not found.');
+	}
+
+	/** The explorer under a shell that, once it has ended, prints its exit code and the terminal's mode. */
+	function exploreThenStty(): CliRun {
+		const command = [process.execPath, cliPath, ...explorerArgs()].map(part => `'${part}'`).join(' ');
+		return spawnInPty('/bin/sh', ['-c', `${command}; echo "exited $?"; stty -a`], {env: {FAL_KEY: secretKey}});
+	}
+
+	it.each([
+		{how: 'q', code: 0, end: async (run: CliRun) => run.write('q')},
+		{how: 'Ctrl-c', code: 0, end: async (run: CliRun) => run.press('ctrl-c')},
+		{how: 'SIGTERM', code: 143, end: async (run: CliRun) => process.kill(explorerPid(run), 'SIGTERM')},
+		{how: 'SIGHUP', code: 129, end: async (run: CliRun) => process.kill(explorerPid(run), 'SIGHUP')},
+		{how: 'SIGINT', code: 130, end: async (run: CliRun) => process.kill(explorerPid(run), 'SIGINT')},
+	])('after $how: main screen back, cursor shown, line mode and echo on', async ({code, end}) => {
+		const run = exploreThenStty();
+		await run.waitForText('more available');
+		await end(run);
+		await run.waitForText(/exited \d+/);
+		await run.waitForText('icanon');
+		const output = run.output();
+		const lastFrame = output.lastIndexOf('Requests');
+		expect(output.lastIndexOf(leaveAlternateScreen)).toBeGreaterThan(lastFrame);
+		expect(output.lastIndexOf(showCursor)).toBeGreaterThan(Math.max(lastFrame, output.lastIndexOf(hideCursor)));
+		expect(run.screen()).toContain(`exited ${code}`);
+		expect(run.screen()).not.toContain('Requests');
+		expect(run.screen()).toMatch(/(^|\s)icanon(\s|$)/m);
+		expect(run.screen()).toMatch(/(^|\s)echo(\s|$)/m);
+	});
+});
+
+describe('an unexpected exception', () => {
+	class FakeStdout extends EventEmitter {
+		readonly isTTY = true;
+		readonly columns = 80;
+		readonly rows = 24;
+		written = '';
+		write = (data: string, callback?: () => void): boolean => {
+			this.written += data;
+			callback?.();
+			return true;
+		};
+	}
+
+	class FakeStdin extends EventEmitter {
+		readonly isTTY = true;
+		read = (): null => null;
+		setEncoding(): void {}
+		setRawMode(): void {}
+		resume(): void {}
+		pause(): void {}
+		ref(): void {}
+		unref(): void {}
+	}
+
+	/** A client with a bug: it throws where it should reject, inside a React effect of the explorer. */
+	const brokenClient: ApiClient = {
+		listRequests() {
+			throw new TypeError('Cannot read properties of undefined (reading \'items\')');
+		},
+	};
+
+	function deps(stdout: FakeStdout, stderr: FakeStdout, client: ApiClient) {
+		return {
+			client,
+			login: async () => ({ok: false as const, message: 'no'}),
+			initialFilters: {endpointIds: [endpoint]},
+			loadFilters: () => undefined,
+			saveFilters() {},
+			now: () => new Date(),
+			env: {},
+			stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
+			stdout: stdout as unknown as NodeJS.WriteStream,
+			stderr: stderr as unknown as NodeJS.WriteStream,
+		};
+	}
+
+	function expectGivenBack(written: string): void {
+		expect(written.startsWith(enterAlternateScreen)).toBe(true);
+		// The very last thing written: cursor shown, alternate screen left.
+		expect(written.endsWith(`${showCursor}${leaveAlternateScreen}`)).toBe(true);
+	}
+
+	it('thrown while rendering: leaves the alternate screen, and rejects with a sentence for cli.ts to print', async () => {
+		const stdout = new FakeStdout();
+		const stderr = new FakeStdout();
+		await expect(runExplorer(deps(stdout, stderr, brokenClient))).rejects.toThrow(/^the explorer stopped on an unexpected error: Cannot read properties of undefined \(reading 'items'\)$/);
+		expectGivenBack(stdout.written);
+	});
+
+	it('thrown outside React (uncaughtException): restores the terminal, says so in a sentence, exits 1', async () => {
+		const stdout = new FakeStdout();
+		const stderr = new FakeStdout();
+		const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+		const before = new Set(process.listeners('uncaughtException'));
+		const neverAnswers: ApiClient = {listRequests: async () => new Promise(() => undefined)};
+		const running = runExplorer(deps(stdout, stderr, neverAnswers));
+		try {
+			const onCrash = process.listeners('uncaughtException').find(listener => !before.has(listener));
+			expect(onCrash).toBeDefined();
+			onCrash!(new RangeError('Invalid array length'), 'uncaughtException');
+			expect(exit).toHaveBeenCalledWith(1);
+			expectGivenBack(stdout.written);
+			expect(stderr.written).toBe('falreq: the explorer stopped on an unexpected error: Invalid array length\n');
+		} finally {
+			exit.mockRestore();
+			await running.catch(() => undefined);
+		}
+	});
+});
