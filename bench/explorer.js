@@ -27,7 +27,10 @@ const moves = 150;
 /** Pacing between key presses: longer than Ink's 30 fps throttle and shorter than the payload debounce. */
 const pressGapMs = 60;
 const rowsText = /([\d,]+) rows?, (more available|all loaded|loading more…)/;
-const loadingRow = '… loading';
+/** The list pane's footer while a page is on its way (the title says "loading more…", the detail pane "… loading the payloads"). */
+const loadingRow = /… loading (more|requests)/;
+/** The list's share of a 120-column screen: the detail pane beside it is not looked at. */
+const listColumns = Math.floor(120 * 0.55);
 
 /** Lets a timed section wait for the clock without standing in for synchronisation. */
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
@@ -172,7 +175,7 @@ async function benchScroll(configHome, count, perSecond) {
 	const app = explorer(emulator.url, configHome);
 	try {
 		await app.waitFor(screen => loadedRows(screen) > 0);
-		const stop = app.count(screen => screen.includes(loadingRow));
+		const stop = app.count(screen => screen.split('\n').some(line => loadingRow.test(line.slice(0, listColumns))));
 		const started = performance.now();
 		for (let press = 1; press <= count; press++) {
 			app.write('j');

@@ -37,7 +37,7 @@ export function diffLines(previous: readonly string[], next: readonly string[]):
 	let output = '';
 	for (const [index, line] of next.entries()) {
 		if (line !== previous[index]) {
-			output += moveTo(index + 1) + line;
+			output += moveTo(index + 1) + eraseLine + line;
 		}
 	}
 

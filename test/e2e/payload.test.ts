@@ -54,7 +54,8 @@ async function openRequest(requestId: string, options: {cols?: number; rows?: nu
 		env: {FAL_KEY: secretKey, TMPDIR: directory, ...options.env},
 	});
 	// The filter pane shows the request id too: wait for the list's row.
-	await run.waitForText(new RegExp(`› .* ${requestId.slice(0, 8)}`));
+	// Bounded generously: on a loaded 2-core machine the first page can take a while.
+	await run.waitForText(new RegExp(`› .* ${requestId.slice(0, 8)}`), 20_000);
 	await run.press('enter');
 	// Beside the list the payload shows before Enter is handled: wait for the detail pane's keys.
 	await run.waitFor(screen => screen.includes('"input": {') && screen.includes('Esc back to the list'));
