@@ -2,7 +2,7 @@
  * The explorer end to end: the built CLI in a pseudo-terminal against the
  * emulator, at 80x24 and 160x50, asserting what a user sees.
  */
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {demoKey, startEmulator, type Emulator} from '../../source/emulator/server.js';
 import {disposeRuns, spawnCli, type CliRun} from '../helpers/pty.js';
 
@@ -31,6 +31,13 @@ function loaded(screen: string): number {
 /** List requests (not payload look-ups) the emulator received since `from`. */
 function listCalls(from: number) {
 	return emulator.log.slice(from).filter(entry => entry.query['request_id'] === undefined);
+}
+
+/** True when the cursor mark is on the first row under the list's column titles. */
+function isCursorOnFirstRow(screen: string): boolean {
+	const lines = screen.split('\n');
+	const header = lines.findIndex(line => /^\s+ended/.test(line));
+	return header >= 0 && lines[header + 1]?.startsWith('›') === true;
 }
 
 /** Request ids (or their first block) of the list rows on screen; `listWidth` leaves out the detail pane beside the list. */
@@ -95,7 +102,7 @@ describe.each([
 		await loadAtLeast(run, 10 * rows);
 		await run.waitForText('repeated rows dropped');
 		await run.write('g');
-		await run.waitFor(screen => screen.includes('more available') && screen.split('\n')[5]?.startsWith('›') === true);
+		await run.waitFor(screen => screen.includes('more available') && isCursorOnFirstRow(screen));
 		// PgDn moves the window by exactly a screen, so the screens in turn show consecutive rows.
 		const ids: string[] = [];
 		for (let screens = 0; screens < 8; screens++) {
@@ -118,6 +125,8 @@ describe.each([
 		const start = emulator.log.length;
 		const run = explore();
 		await run.waitForText('loading');
+		// Change the filter only once the first query is really on the wire.
+		await vi.waitFor(() => expect(listCalls(start)).not.toHaveLength(0), {timeout: 10_000});
 		await run.write('3');
 		await run.waitForText(/· error\b/, 10_000);
 		await run.waitFor(screen => loaded(screen) > 0, 10_000);
