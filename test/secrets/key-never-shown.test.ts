@@ -133,7 +133,11 @@ test('the explorer with the key in FAL_KEY: what it copies, saves and remembers 
 	await run.write('Y');
 	await run.waitForText('Copied the payload JSON');
 	await run.write('s');
-	await run.waitForText('Saved the payload to');
+	await run.waitForText('Save which?');
+	await run.write('o');
+	await run.waitForText('Save the output as');
+	await run.press('enter');
+	await run.waitForText('Saved the output to');
 	await run.write('q');
 	await run.exited;
 
