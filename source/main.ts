@@ -6,7 +6,7 @@ import process from 'node:process';
 import meow from 'meow';
 import type {ApiClient} from './api/client.js';
 import {defaultApiUrl} from './api/api-url.js';
-import {lazyClient} from './api/lazy-client.js';
+import {lazyClient, withFirstAnswer} from './api/lazy-client.js';
 import {resolveKey} from './config/resolve-key.js';
 import type {ConfigStore} from './config/store.js';
 import {checkFlags, filtersFromFlags, flagSpec, UsageError} from './cli-flags.js';
@@ -139,9 +139,10 @@ async function main(): Promise<number> {
 			// when it holds the filters to start with: conf and its schema validator cost a sixth of the start-up.
 			const store = isDemo || initialFilters !== undefined ? undefined : await config();
 			const {runExplorer} = await import('./explorer.js');
+			const {client, firstAnswer} = withFirstAnswer(connection.client);
 			try {
 				return await runExplorer({
-					client: connection.client,
+					client,
 					async login(key) {
 						const {createClient} = await import('./api/client.js');
 						const {verifyKey} = await import('./api/verify-key.js');
@@ -161,6 +162,8 @@ async function main(): Promise<number> {
 					loadFilters: () => store?.getLastFilters(),
 					async saveFilters(filters) {
 						if (!isDemo) {
+							// Loading conf would hold up the first rows: it waits until they are in.
+							await firstAnswer;
 							(await config()).setLastFilters(filters);
 						}
 					},

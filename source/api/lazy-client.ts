@@ -14,3 +14,21 @@ export function lazyClient(options: ClientOptions): ApiClient {
 		},
 	};
 }
+
+/** `client`, and a promise settled once its first request is answered (or fails): for work that should not hold up the first rows. */
+export function withFirstAnswer(client: ApiClient): {client: ApiClient; firstAnswer: Promise<void>} {
+	let settle: () => void = () => {};
+	const firstAnswer = new Promise<void>(resolve => {
+		settle = resolve;
+	});
+	return {
+		client: {
+			listRequests(query, options) {
+				const answer = client.listRequests(query, options);
+				answer.then(settle, settle);
+				return answer;
+			},
+		},
+		firstAnswer,
+	};
+}

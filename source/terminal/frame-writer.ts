@@ -13,8 +13,11 @@
  * changed the screen, the next frame is drawn in full.
  */
 
+import {cellsOf, writeCells} from './line-cells.js';
+
 const csi = '\u001B[';
 const eraseLine = `${csi}2K`;
+const eraseLineEnd = `${csi}K`;
 const eraseDown = `${csi}J`;
 const eraseScreen = `${csi}2J`;
 const home = `${csi}H`;
@@ -26,18 +29,45 @@ const foreignEscape = /\u001B(?!\[[\d;:]*m|\]8;[^\u0007\u001B]*(?:\u0007|\u001B\
 /** Writes that leave the screen as it is: OSC (clipboard, title), DCS (tmux passthrough), cursor visibility, synchronized output. */
 const screenNeutral = /^(?:\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001BP[^\u001B]*(?:\u001B[^\\][^\u001B]*)*\u001B\\|\u001B\[\?(?:25|2026)[hl])*$/;
 
-const moveTo = (row: number): string => `${csi}${row}H`;
+const moveTo = (row: number, column = 1): string => (column === 1 ? `${csi}${row}H` : `${csi}${row};${column}H`);
+
+/** What turns line `previous` on screen row `row` into `next`: the span of changed cells, or the whole line when cells are not sure. */
+function lineChange(row: number, previous: string | undefined, next: string): string {
+	const before = previous === undefined ? undefined : cellsOf(previous);
+	const after = before === undefined ? undefined : cellsOf(next);
+	if (before === undefined || after === undefined) {
+		return moveTo(row) + eraseLine + next;
+	}
+
+	const isSame = (index: number): boolean => before[index]?.text === after[index]?.text && before[index]?.style === after[index]?.style;
+	let start = 0;
+	while (start < after.length && isSame(start)) {
+		start++;
+	}
+
+	if (after.length < before.length) {
+		return moveTo(row, start + 1) + writeCells(after.slice(start)) + eraseLineEnd;
+	}
+
+	let end = after.length;
+	while (end > start && isSame(end - 1)) {
+		end--;
+	}
+
+	return start === end ? '' : moveTo(row, start + 1) + writeCells(after.slice(start, end));
+}
 
 /**
- * What turns `previous` (lines shown from the top row) into `next`: each
- * changed line rewritten in place, lines below a shorter frame erased, and the
- * cursor left on the line under the frame, where Ink expects it.
+ * What turns `previous` (lines shown from the top row) into `next`: the
+ * changed part of each changed line rewritten in place, lines below a shorter
+ * frame erased, and the cursor left on the line under the frame, where Ink
+ * expects it.
  */
 export function diffLines(previous: readonly string[], next: readonly string[]): string {
 	let output = '';
 	for (const [index, line] of next.entries()) {
 		if (line !== previous[index]) {
-			output += moveTo(index + 1) + eraseLine + line;
+			output += lineChange(index + 1, previous[index], line);
 		}
 	}
 

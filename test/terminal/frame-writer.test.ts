@@ -68,7 +68,16 @@ async function freshRender(lines: string[]): Promise<Screen> {
 
 describe('diffLines', () => {
 	it('rewrites only the lines that changed and leaves the cursor under the frame', () => {
-		expect(diffLines(['a', 'b', 'c'], ['a', 'B', 'c'])).toBe('\u001B[2H\u001B[2KB\u001B[4H');
+		expect(diffLines(['a', 'b', 'c'], ['a', 'B', 'c'])).toBe('\u001B[2HB\u001B[4H');
+	});
+
+	it('rewrites only the changed columns of a line, in their colours', () => {
+		expect(diffLines(['list a   detail'], ['list b   detail'])).toBe('\u001B[1;6Hb\u001B[2H');
+		expect(diffLines(['\u001B[31mab\u001B[39mcd'], ['\u001B[31maX\u001B[39mcd'])).toBe('\u001B[1;2H\u001B[31mX\u001B[0m\u001B[2H');
+	});
+
+	it('rewrites a line whole when a character may not take one column', () => {
+		expect(diffLines(['a 漢 b'], ['a 漢 c'])).toBe('\u001B[1H\u001B[2Ka 漢 c\u001B[2H');
 	});
 
 	it('erases what a shorter frame no longer covers', () => {
@@ -97,6 +106,29 @@ describe('FrameDiffer', () => {
 		const fresh = await freshRender(frames.at(-1)!);
 		expect(diffed.cells()).toEqual(fresh.cells());
 		expect(diffedBytes).toBeLessThan(fullBytes * 0.6);
+	});
+
+	it('keeps a pane beside a scrolling list as it is, in far fewer bytes than whole lines', async () => {
+		const detail = ['\u001B[1mRequest\u001B[22m 1234', 'status \u001B[32m200 ok\u001B[39m', 'sent 10:00'];
+		const frameAt = (top: number): string[] => Array.from({length: 10}, (_, index) => {
+			const row = `${index + top === 3 ? '\u001B[7m› ' : '  '}row ${index + top}${index + top === 3 ? '\u001B[27m' : ''}`.padEnd(20);
+			return `${row}${detail[index] ?? ''}`;
+		});
+		const frames = Array.from({length: 8}, (_, top) => frameAt(top));
+		const differ = new FrameDiffer(() => rows);
+		const diffed = screen();
+		let diffedBytes = 0;
+		for (const [index, write] of inkWrites(frames).entries()) {
+			const sent = differ.transform(write);
+			// The first frame is drawn in full either way.
+			diffedBytes += index === 0 ? 0 : sent.length;
+			await diffed.write(sent);
+		}
+
+		const fresh = await freshRender(frames.at(-1)!);
+		expect(diffed.cells()).toEqual(fresh.cells());
+		const wholeLines = frames.slice(1).reduce((sum, lines) => sum + lines.join('').length, 0);
+		expect(diffedBytes).toBeLessThan(wholeLines * 0.6);
 	});
 
 	it('lets clipboard escapes through without redrawing, and redraws in full after anything else', async () => {
