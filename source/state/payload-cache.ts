@@ -1,4 +1,5 @@
 /** Payloads fetched by request id, kept for a while: least recently used first out, bounded by size. */
+import {jsonBytes} from '../json/preview.js';
 
 /** One request's payloads. A field absent here was absent in the answer (payload storage off, or deleted). */
 export type Payload = {
@@ -8,9 +9,10 @@ export type Payload = {
 
 type Entry = {payload: Payload; bytes: number};
 
-/** The size a payload is charged: its JSON text, which is what it costs to hold and draw. */
+/** The size a payload is charged: its JSON text, which is what it costs to hold and draw. Safe on any nesting depth. */
 export function payloadBytes(payload: Payload): number {
-	return (JSON.stringify(payload.input)?.length ?? 0) + (JSON.stringify(payload.output)?.length ?? 0);
+	const size = (value: unknown) => (value === undefined ? 0 : jsonBytes(value));
+	return size(payload.input) + size(payload.output);
 }
 
 export class PayloadCache {

@@ -243,4 +243,21 @@ describe('payload viewer in the explorer', () => {
 			expect(output.includes(raw), JSON.stringify(raw)).toBe(false);
 		}
 	});
+
+	it('opens a payload nested 10,000 deep and one with numbers beyond float range without crashing', async () => {
+		const deep = await openRequest(emulator.dataset.special.deepNesting);
+		// To the last line, through all 10,000 levels, and back to the top.
+		await deep.write('G');
+		await deep.waitForText(/^ +›\}$/m);
+		await deep.write('g');
+		await deep.waitForText(/^ +›\{$/m);
+		await deep.write('q');
+		await expect(deep.exited).resolves.toMatchObject({exitCode: 0});
+
+		const huge = await openRequest(emulator.dataset.special.hugeNumbers);
+		await huge.write('G');
+		await huge.waitForText('Infinity (beyond float range)');
+		await huge.write('q');
+		await expect(huge.exited).resolves.toMatchObject({exitCode: 0});
+	});
 });

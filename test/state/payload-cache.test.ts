@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {PayloadCache} from '../../source/state/payload-cache.js';
+import {PayloadCache, payloadBytes} from '../../source/state/payload-cache.js';
+import {deeplyNested} from '../deep-json.js';
 
 describe('payload cache', () => {
 	it('evicts the least recently used payloads to stay within its bytes', () => {
@@ -25,5 +26,13 @@ describe('payload cache', () => {
 		const cache = new PayloadCache(1000);
 		cache.set('a', {input: {prompt: 'cat'}, output: null});
 		expect(cache.bytes).toBe(JSON.stringify({prompt: 'cat'}).length + 4);
+	});
+
+	it('sizes a payload nested too deep for JSON.stringify instead of crashing', () => {
+		const cache = new PayloadCache(1_000_000);
+		const payload = {input: deeplyNested(), output: null};
+		cache.set('deep', payload);
+		expect(cache.get('deep')).toBe(payload);
+		expect(payloadBytes(payload)).toBeGreaterThan(100_000);
 	});
 });
