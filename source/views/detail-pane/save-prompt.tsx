@@ -46,7 +46,10 @@ export function SavePrompt(props: SavePromptProps): React.JSX.Element {
 				<Text wrap="truncate">{label('Save which?')} i input · o output (Enter) · r whole request · Esc cancel</Text>
 			) : flow.step === 'name' ? (
 				<>
-					<Text>{label(`Save the ${flow.part} as `)}</Text>
+					{/* The label keeps its width; a long file name is what gets clipped. */}
+					<Box flexShrink={0}>
+						<Text>{label(`Save the ${flow.part} as `)}</Text>
+					</Box>
 					<TextInput value={flow.name} focus={!props.isBusy} onChange={props.onNameChange} onSubmit={props.onSubmit} />
 				</>
 			) : (
