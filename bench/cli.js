@@ -30,6 +30,8 @@ export async function benchCli() {
 		printTable(`falreq list and --version (median of ${runs}+ runs, side by side)`, [
 			{...row('list --json --max 1000: wall ms', ms(list), ms(curl)), goal: '<= 2x curl | jq'},
 			{...row('list --json --max 1000: peak MB', mb(list), mb(curl)), goal: '<= 2x curl | jq'},
+			// Node's own floor, for reading the line above: no Node program gets near curl | jq here.
+			{...row("list --json --max 1000: peak MB beside bare node -e ''", mb(list), mb(bare)), goal: 'context'},
 			{...row('--version: wall ms', ms(version), ms(bare)), goal: "<= 1.5x node -e ''"},
 		]);
 	} finally {
