@@ -4,7 +4,6 @@
  * however the explorer ends.
  */
 import {execFile} from 'node:child_process';
-import {EventEmitter} from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +16,7 @@ import {runExplorer} from '../../source/explorer.js';
 import {cliPath, disposeRuns, projectRoot, spawnCli, spawnInPty, type CliRun, type SpawnOptions} from '../helpers/pty.js';
 import {secretKey} from '../helpers/secrets.js';
 import {startSshd} from '../helpers/ssh.js';
+import {FakeStdin, FakeStdout} from '../views/harness.js';
 import {recordOutput} from '../setup/record-output.js';
 
 const endpoint = 'fal-ai/flux/dev';
@@ -295,29 +295,6 @@ describe('the terminal is given back', () => {
 });
 
 describe('an unexpected exception', () => {
-	class FakeStdout extends EventEmitter {
-		readonly isTTY = true;
-		readonly columns = 80;
-		readonly rows = 24;
-		written = '';
-		write = (data: string, callback?: () => void): boolean => {
-			this.written += data;
-			callback?.();
-			return true;
-		};
-	}
-
-	class FakeStdin extends EventEmitter {
-		readonly isTTY = true;
-		read = (): null => null;
-		setEncoding(): void {}
-		setRawMode(): void {}
-		resume(): void {}
-		pause(): void {}
-		ref(): void {}
-		unref(): void {}
-	}
-
 	/** A client with a bug: it throws where it should reject, inside a React effect of the explorer. */
 	const brokenClient: ApiClient = {
 		listRequests() {

@@ -6,20 +6,28 @@ import {EventEmitter} from 'node:events';
 import type React from 'react';
 import {render} from 'ink';
 
-class FakeStdout extends EventEmitter {
+/** A terminal's output stream of a given size that keeps what is written. */
+export class FakeStdout extends EventEmitter {
 	readonly isTTY = true;
 	frames: string[] = [];
-	constructor(public columns: number, public rows: number) {
+	constructor(public columns = 80, public rows = 24) {
 		super();
 	}
 
-	write = (data: string): boolean => {
+	write = (data: string, callback?: () => void): boolean => {
 		this.frames.push(data);
+		callback?.();
 		return true;
 	};
+
+	/** Everything written, in order. */
+	get written(): string {
+		return this.frames.join('');
+	}
 }
 
-class FakeStdin extends EventEmitter {
+/** A terminal's input stream: what tests write is read by Ink as typed keys. */
+export class FakeStdin extends EventEmitter {
 	readonly isTTY = true;
 	private pending: string[] = [];
 	write(data: string): void {
