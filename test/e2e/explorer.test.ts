@@ -82,7 +82,9 @@ describe.each([
 		expect(run.screen()).toContain(endpoint);
 		expect(run.screen()).toMatch(/\d{3} (ok|usr|ERR)/);
 		await loadAtLeast(run, 200);
-		const cursors = listCalls(start).map(entry => entry.query['cursor']?.[0]);
+		const logged = listCalls(start).map(entry => entry.query['cursor']?.[0]);
+		// A page asked for by the previous test's explorer, killed mid-request, can still land after `start`: this run begins uncursored.
+		const cursors = logged.slice(logged.indexOf(undefined));
 		expect(cursors.slice(0, 4)).toEqual([undefined, 'Mg==', 'Mw==', 'NA==']);
 		expect(new Set(cursors).size).toBe(cursors.length);
 
