@@ -5,8 +5,10 @@ import type {KeyBinding} from '../keymap-types.js';
 
 /**
  * Ink's useInput, calling the handler of the latest render. Ink swaps
- * handlers in an effect, which may run after the next key has arrived: a
- * fast typist's second key would meet the first key's stale state.
+ * handlers, and attaches a hook that becomes active, in an effect, which may
+ * run after the next key has arrived: a fast typist's second key would meet
+ * the first key's stale state, or no listener at all. So the listener stays
+ * attached and whether it acts is read from the latest render.
  */
 export function useLatestInput(handler: (input: string, key: Key) => void, isActive: boolean): void {
 	const latest = useRef({handler, isActive});
@@ -22,7 +24,7 @@ export function useLatestInput(handler: (input: string, key: Key) => void, isAct
 				}
 			}
 		},
-		{isActive},
+		{isActive: true},
 	);
 }
 

@@ -129,7 +129,8 @@ test('the explorer with the key in FAL_KEY: what it copies, saves and remembers 
 	await run.write('y');
 	await run.waitForText('Copied the request id');
 	await run.press('enter');
-	await run.waitForText('"prompt":');
+	// Beside the list the payload shows before Enter is handled: the detail pane's keys say it has the keyboard.
+	await run.waitFor(screen => screen.includes('"prompt":') && screen.includes('Esc back to the list'));
 	await run.write('Y');
 	await run.waitForText('Copied the payload JSON');
 	await run.write('s');
