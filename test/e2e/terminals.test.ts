@@ -206,7 +206,9 @@ describe('inside tmux', () => {
 		expect(lines.every(line => line.length <= 100)).toBe(true);
 		// Wide enough for the detail pane.
 		await waitForPane(text => text.includes('"input"'));
+		// One key at a time: Ink hands keys read in one chunk ("jy") over as one string, which is not a command.
 		await tmux('send-keys', '-t', 'falreq', 'j');
+		await waitForPane(text => /^ {2}\d.*\n› /m.test(text));
 		await tmux('send-keys', '-t', 'falreq', 'y');
 		pane = await waitForPane(text => text.includes('Copied the request id'));
 		await tmux('send-keys', '-t', 'falreq', 'q');
