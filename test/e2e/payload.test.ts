@@ -62,6 +62,15 @@ async function openRequest(requestId: string, options: {cols?: number; rows?: nu
 	return run;
 }
 
+/** `s`, a part by its key, and Enter on the file name offered. */
+async function saveWithDefaultName(run: CliRun, key: string, part: string): Promise<void> {
+	await run.write('s');
+	await run.waitForText('Save which?');
+	await run.write(key);
+	await run.waitForText(`Save the ${part} as`);
+	await run.press('enter');
+}
+
 function untilOutput(run: CliRun, bytes: string): Promise<void> {
 	return run.waitFor(() => run.output().includes(bytes));
 }
@@ -191,11 +200,7 @@ describe('payload viewer in the explorer', () => {
 		expect(fs.readFileSync(file, 'utf8')).toBe(`${JSON.stringify(item.json_output, null, 2)}\n`);
 
 		fs.writeFileSync(file, 'mine');
-		await run.write('s');
-		await run.waitForText('Save which?');
-		await run.write('o');
-		await run.waitForText('Save the output as');
-		await run.press('enter');
+		await saveWithDefaultName(run, 'o', 'output');
 		await run.waitForText('exists. Replace it?');
 		await run.write('n');
 		await run.waitForText('Not replaced.');
@@ -205,21 +210,13 @@ describe('payload viewer in the explorer', () => {
 		await run.waitFor(screen => !screen.includes('Save the output as'));
 		expect(run.screen()).toContain('"input": {');
 
-		await run.write('s');
-		await run.waitForText('Save which?');
-		await run.write('o');
-		await run.waitForText('Save the output as');
-		await run.press('enter');
+		await saveWithDefaultName(run, 'o', 'output');
 		await run.waitForText('exists. Replace it?');
 		await run.write('y');
 		await run.waitForText('Saved the output to');
 		expect(fs.readFileSync(file, 'utf8')).toBe(`${JSON.stringify(item.json_output, null, 2)}\n`);
 
-		await run.write('s');
-		await run.waitForText('Save which?');
-		await run.write('r');
-		await run.waitForText('Save the request as');
-		await run.press('enter');
+		await saveWithDefaultName(run, 'r', 'request');
 		await run.waitForText('Saved the whole request to');
 		const request = JSON.parse(fs.readFileSync(path.join(directory, `falreq-${row.request_id}-request.json`), 'utf8')) as RequestItem;
 		expect(request).toMatchObject({request_id: row.request_id, json_input: item.json_input, json_output: item.json_output});
