@@ -2,9 +2,33 @@
 // are loaded on demand, so `--version`, `--help` and `list` never load Ink.
 import {build} from 'esbuild';
 import {chmod, readFile, rm} from 'node:fs/promises';
+import path from 'node:path';
 import {bundleOptions} from './bundle-options.js';
 
 const {version} = JSON.parse(await readFile('package.json', 'utf8'));
+
+/** Ink's output stage (ink/build/output.js) gets the cached tokenizer of source/terminal/ansi-tokenize-cache.ts. */
+const inkOutputCache = {
+	name: 'ink-output-cache',
+	setup(build) {
+		const inkOutput = path.join('node_modules', 'ink', 'build', 'output.js');
+		let isApplied = false;
+		build.onResolve({filter: /^@alcalzone\/ansi-tokenize$/}, ({importer}) => {
+			if (!importer.endsWith(inkOutput)) {
+				return undefined;
+			}
+
+			isApplied = true;
+			return {path: path.resolve('source/terminal/ansi-tokenize-cache.ts')};
+		});
+		// A newer Ink that imports differently would silently lose the cache: fail the build instead.
+		build.onEnd(() => {
+			if (!isApplied) {
+				throw new Error(`${inkOutput} no longer imports @alcalzone/ansi-tokenize: see scripts/build.js`);
+			}
+		});
+	},
+};
 
 await rm('dist', {recursive: true, force: true});
 await build({
@@ -15,5 +39,6 @@ await build({
 	chunkNames: 'chunks/[name]-[hash]',
 	define: {...bundleOptions.define, FALREQ_VERSION: JSON.stringify(version)},
 	banner: {js: `#!/usr/bin/env node\n${bundleOptions.banner.js}`},
+	plugins: [inkOutputCache],
 });
 await chmod('dist/cli.js', 0o755);

@@ -28,7 +28,7 @@ import {fetchPage} from './state/feed-loader.js';
 import {toLoadError} from './state/load-error.js';
 import {describeLoad, feedReducer, initialFeed, isPrefetchDue, nextPageRequest} from './state/feed.js';
 import {examinedFailures} from './state/failure-outputs.js';
-import {describeFilters, formReducer, formToFilters, initialForm, submitForm, valuesFromFilters, type FormState} from './state/filter-form.js';
+import {describeFilters, formReducer, formToFilters, startingForm, submitForm, valuesFromFilters, type FormState} from './state/filter-form.js';
 import {initialWindow, listReducer, reanchor, type ListAction as WindowAction, type ListWindow} from './state/list-window.js';
 import {PayloadCache} from './state/payload-cache.js';
 import {createPayloadLoader, fetchPayloadWith, type PayloadStatus} from './state/payload-loader.js';
@@ -65,6 +65,8 @@ export type AppProps = {
 	login?: (key: string) => Promise<LoginResult>;
 	/** The filters to start with; without an endpoint id the filter pane asks for one. */
 	initialFilters: Filters | undefined;
+	/** When the starting filters' relative times count from: their first page may already be on its way. Default: now(). */
+	startedAt?: Date;
 	/** Remembers the filters of every query sent (may settle later). Default: nothing is remembered. */
 	saveFilters?: (filters: Filters) => void | Promise<void>;
 	now: () => Date;
@@ -125,13 +127,15 @@ export function App(props: AppProps): React.JSX.Element {
 	const {columns, rows} = useTerminalSize();
 	const {stdout} = useStdout();
 	const [client, setClient] = useState(props.client);
-	const [form, setForm] = useState<FormState>(() => initialForm(props.initialFilters));
-	const [feed, dispatchFeed] = useReducer(feedReducer, undefined, () => initialFeed());
+	// The starting filters are applied in the first render, so the first frame already says their rows are coming.
+	const [start] = useState(() => startingForm(props.initialFilters, filters => validateFilters(filters, props.startedAt ?? props.now())));
+	const [form, setForm] = useState<FormState>(start.state);
+	const [feed, dispatchFeed] = useReducer(feedReducer, start.query, initialFeed);
 	const [window, setWindow] = useState<ListWindow>(initialWindow);
 	const [payload, setPayload] = useState<PayloadStatus>({state: 'none'});
 	const [isDetailCapturing, setDetailCapturing] = useState(false);
 	const [ui, setUi] = useState<Ui>(() => ({
-		pane: form.isEditing ? 'filter' : 'list',
+		pane: start.query === undefined ? 'filter' : 'list',
 		overlay: 'none',
 		isDetailOpen: false,
 		isUtc: false,
@@ -143,7 +147,9 @@ export function App(props: AppProps): React.JSX.Element {
 		groupKey: undefined,
 		isFollowing: false,
 	}));
-	const [stripWindow, setStripWindow] = useState<TimeWindow>(() => ({start: props.now(), end: props.now()}));
+	const [stripWindow, setStripWindow] = useState<TimeWindow>(() =>
+		start.query === undefined ? {start: props.now(), end: props.now()} : queryWindow(start.query, props.startedAt ?? props.now()),
+	);
 	const update = (patch: Partial<Ui>): void => {
 		setUi(previous => ({...previous, ...patch}));
 	};
@@ -264,19 +270,21 @@ export function App(props: AppProps): React.JSX.Element {
 		}
 	};
 
+	const remember = (filters: Filters): void => {
+		// Sync or async (the config may still be loading); either way a failure is said, not thrown.
+		Promise.resolve()
+			.then(() => props.saveFilters?.(filters))
+			.catch((error: unknown) => {
+				notify(`The filters could not be remembered for next time: ${describeError(error)}`);
+			});
+	};
+
 	const submit = (state: FormState): void => {
 		const result = submitForm(state, filters => validateFilters(filters, props.now()));
 		setForm(result.state);
 		if (result.query !== undefined && result.filters !== undefined) {
 			applyQuery(result.query);
-			const {filters} = result;
-			// Sync or async (the config may still be loading); either way a failure is said, not thrown.
-			Promise.resolve()
-				.then(() => props.saveFilters?.(filters))
-				.catch((error: unknown) => {
-					notify(`The filters could not be remembered for next time: ${describeError(error)}`);
-				});
-
+			remember(result.filters);
 			setUi(previous => ({...previous, pane: previous.pane === 'filter' ? 'list' : previous.pane}));
 		} else {
 			update({pane: 'filter', isDetailOpen: false});
@@ -284,8 +292,8 @@ export function App(props: AppProps): React.JSX.Element {
 	};
 
 	useEffect(() => {
-		if (props.initialFilters !== undefined && props.initialFilters.endpointIds.length > 0) {
-			submit(form);
+		if (start.filters !== undefined) {
+			remember(start.filters);
 		}
 	}, []);
 
@@ -601,7 +609,7 @@ export function App(props: AppProps): React.JSX.Element {
 
 	return (
 		<ThemeContext.Provider value={theme}>
-			<Box flexDirection="column" width={columns} height={frameHeight} overflow="hidden">
+			<Box flexDirection="column" width={columns} height={frameHeight} overflowY="hidden">
 				{ui.overlay === 'help' ? (
 					<HelpOverlay width={columns} height={frameHeight - statusHeight} top={ui.helpTop} />
 				) : ui.overlay === 'login' ? (

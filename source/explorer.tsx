@@ -17,9 +17,10 @@ export type ExplorerDeps = {
 	client: ApiClient;
 	/** For a 401 inside the explorer: checks a typed key, stores it and returns a client using it; or a sentence why not. */
 	login(key: string): Promise<{ok: true; client: ApiClient} | {ok: false; message: string}>;
-	/** From command-line flags; when undefined, loadFilters() is used, else the explorer asks for an endpoint id. */
+	/** From command-line flags or the config; when undefined, the explorer asks for an endpoint id. */
 	initialFilters?: Filters;
-	loadFilters(): Filters | undefined;
+	/** When the starting filters' relative times count from: their first page may already be on its way. Default: now(). */
+	startedAt?: Date;
 	/** Remembers the last filters used. */
 	saveFilters(filters: Filters): void | Promise<void>;
 	now(): Date;
@@ -53,19 +54,6 @@ function Root(props: Omit<AppProps, 'onQuit'>): React.JSX.Element {
 	);
 }
 
-function startingFilters(deps: ExplorerDeps): Filters | undefined {
-	if (deps.initialFilters !== undefined) {
-		return deps.initialFilters;
-	}
-
-	try {
-		return deps.loadFilters();
-	} catch {
-		// A config that cannot be read only costs the remembered filters; the explorer asks instead.
-		return undefined;
-	}
-}
-
 /** Runs the explorer until the user quits; resolves to the exit code (0, or 128 + signal). */
 export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 	const stdout = deps.stdout ?? process.stdout;
@@ -85,7 +73,8 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 		<Root
 			client={deps.client}
 			login={deps.login}
-			initialFilters={startingFilters(deps)}
+			initialFilters={deps.initialFilters}
+			startedAt={deps.startedAt}
 			saveFilters={deps.saveFilters}
 			now={deps.now}
 			env={deps.env}

@@ -6,7 +6,9 @@ import process from 'node:process';
 import meow from 'meow';
 import type {ApiClient} from './api/client.js';
 import {defaultApiUrl} from './api/api-url.js';
-import {lazyClient, withFirstAnswer} from './api/lazy-client.js';
+import {lazyClient, withEarlyFirstPage, withFirstAnswer} from './api/lazy-client.js';
+import {validateFilters} from './api/query.js';
+import type {Filters} from './api/types.js';
 import {resolveKey} from './config/resolve-key.js';
 import type {ConfigStore} from './config/store.js';
 import {checkFlags, filtersFromFlags, flagSpec, UsageError} from './cli-flags.js';
@@ -48,6 +50,15 @@ async function connect(apiKey: string | undefined): Promise<Connection> {
 	}
 
 	return {client: lazyClient({apiUrl: apiUrl(), apiKey})};
+}
+
+/** The filters last used, or undefined when there are none or they cannot be read: the explorer then asks for them. */
+function rememberedFilters(store: ConfigStore): Filters | undefined {
+	try {
+		return store.getLastFilters();
+	} catch {
+		return undefined;
+	}
 }
 
 function apiUrl(): string {
@@ -105,7 +116,6 @@ async function main(): Promise<number> {
 
 		case 'list': {
 			const filters = filtersFromFlags(flags) ?? {endpointIds: []};
-			const {validateFilters} = await import('./api/query.js');
 			const result = validateFilters(filters, new Date());
 			if (!result.ok) {
 				throw new UsageError(result.problems.map(problem => problem.message).join('\n'));
@@ -134,12 +144,14 @@ async function main(): Promise<number> {
 
 			const connection = await connect(flags.demo ? undefined : await storedKey());
 			const isDemo = connection.demoEndpoints !== undefined;
-			const initialFilters = filtersFromFlags(flags) ?? (isDemo ? {endpointIds: [...connection.demoEndpoints!]} : undefined);
-			// The demo leaves the user's own config alone. Otherwise the config is read before the first frame only
-			// when it holds the filters to start with: conf and its schema validator cost a sixth of the start-up.
-			const store = isDemo || initialFilters !== undefined ? undefined : await config();
+			// The demo leaves the user's own config alone. Otherwise conf (a sixth of the start-up) is loaded before the
+			// first frame only when it holds the filters to start with.
+			const initialFilters = filtersFromFlags(flags) ?? (isDemo ? {endpointIds: [...connection.demoEndpoints!]} : rememberedFilters(await config()));
+			const startedAt = new Date();
+			const {startingForm} = await import('./state/filter-form.js');
+			const {query} = startingForm(initialFilters, filters => validateFilters(filters, startedAt));
+			const {client, firstAnswer} = withFirstAnswer(query === undefined ? connection.client : withEarlyFirstPage(connection.client, query));
 			const {runExplorer} = await import('./explorer.js');
-			const {client, firstAnswer} = withFirstAnswer(connection.client);
 			try {
 				return await runExplorer({
 					client,
@@ -159,7 +171,7 @@ async function main(): Promise<number> {
 						return {ok: true, client};
 					},
 					initialFilters,
-					loadFilters: () => store?.getLastFilters(),
+					startedAt,
 					async saveFilters(filters) {
 						if (!isDemo) {
 							// Loading conf would hold up the first rows: it waits until they are in.

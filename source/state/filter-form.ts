@@ -189,6 +189,12 @@ export function submitForm(state: FormState, validate: (filters: Filters) => Val
 	return {state: formReducer(state, {type: 'applied'}), query: result.query, filters};
 }
 
+/** What the explorer starts with: the form for `filters`, submitted when they name an endpoint (else it asks for one). */
+export function startingForm(filters: Filters | undefined, validate: (filters: Filters) => Validation): Submission {
+	const state = initialForm(filters);
+	return state.isEditing ? {state} : submitForm(state, validate);
+}
+
 /** The applied filters in a few words, for the status bar. */
 export function describeFilters(values: FormValues): string {
 	const parts = [values.endpoints.trim() || 'no endpoint'];

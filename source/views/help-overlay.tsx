@@ -44,7 +44,7 @@ export function HelpOverlay({width, height, top}: HelpOverlayProps): React.JSX.E
 	const shown = lines.slice(top, top + (bodyHeight * columnCount));
 	const columns = Array.from({length: columnCount}, (_, index) => shown.slice(index * bodyHeight, (index + 1) * bodyHeight));
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<PaneTitle title="Keys" detail="Esc or ? closes · j/k scroll" isActive width={width} />
 			<Box>
 				{columns.map((column, index) => (

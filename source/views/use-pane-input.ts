@@ -15,9 +15,9 @@ export function useLatestInput(handler: (input: string, key: Key) => void, isAct
 	latest.current = {handler, isActive};
 	useInput(
 		(input, key) => {
-			// Ink 6 hands keys read together (key repeat on a busy process or a slow link) over as one string: "jjj" is
-			// three moves. Only a run of one key is split: other text (a paste) must not fire a string of commands.
-			const keys = isText(input, key) && isRepeat(input) ? [...input] : [input];
+			// Ink 6 hands keys read together (key repeat, or quick typing on a busy process or a slow link) over as one
+			// string: "jjj" is three moves, "Gg" two. Longer mixed text is a paste and must not fire a string of commands.
+			const keys = isText(input, key) && isKeyBurst(input) ? [...input] : [input];
 			for (const each of keys) {
 				if (latest.current.isActive) {
 					latest.current.handler(each, key);
@@ -28,9 +28,12 @@ export function useLatestInput(handler: (input: string, key: Key) => void, isAct
 	);
 }
 
-function isRepeat(input: string): boolean {
+/** The most keys of a typed burst read at once; longer mixed text is taken to be pasted. */
+const burstKeys = 4;
+
+function isKeyBurst(input: string): boolean {
 	const [first, ...rest] = input;
-	return rest.length > 0 && rest.every(character => character === first);
+	return rest.length > 0 && (rest.length < burstKeys || rest.every(character => character === first));
 }
 
 /** A key that types text into an input: printable, no modifier, not Enter, Tab or Esc (Ink reports Enter as input '\r'). */

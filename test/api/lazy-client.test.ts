@@ -1,5 +1,5 @@
 import {afterAll, beforeAll, expect, it} from 'vitest';
-import {lazyClient, withFirstAnswer} from '../../source/api/lazy-client.js';
+import {lazyClient, withEarlyFirstPage, withFirstAnswer} from '../../source/api/lazy-client.js';
 import {demoKey, startEmulator, type Emulator} from '../../source/emulator/server.js';
 
 let emulator: Emulator;
@@ -27,4 +27,49 @@ it('says when the first request has been answered, failed ones included', async 
 	await expect(client.listRequests(query)).rejects.toMatchObject({kind: 'unauthorized'});
 	await firstAnswer;
 	expect(isAnswered).toBe(true);
+});
+
+/** Waits until the emulator has received `count` requests in all. */
+async function requestsReach(count: number): Promise<void> {
+	await expect.poll(() => emulator.log.length, {timeout: 5000}).toBeGreaterThanOrEqual(count);
+}
+
+it('asks for the first page at once and hands that answer to the first request for it', async () => {
+	const before = emulator.log.length;
+	const client = withEarlyFirstPage(lazyClient({apiUrl: emulator.url, apiKey: demoKey}), query);
+	await requestsReach(before + 1);
+	const page = await client.listRequests({...query});
+	expect(page.items).toHaveLength(5);
+	expect(emulator.log.length).toBe(before + 1);
+	// Only the first taker gets it: the next request for the same page is sent again.
+	await client.listRequests(query);
+	expect(emulator.log.length).toBe(before + 2);
+});
+
+it('sends a different first request as it is, and drops the early answer', async () => {
+	const before = emulator.log.length;
+	const client = withEarlyFirstPage(lazyClient({apiUrl: emulator.url, apiKey: demoKey}), query);
+	const page = await client.listRequests({...query, limit: 3});
+	expect(page.items).toHaveLength(3);
+	expect(emulator.log.slice(before).map(entry => entry.query['limit'])).toContainEqual(['3']);
+});
+
+it('aborts the early request when the request that took it over is aborted', async () => {
+	emulator.setFaults({latencyMs: 2000});
+	try {
+		const client = withEarlyFirstPage(lazyClient({apiUrl: emulator.url, apiKey: demoKey}), query);
+		const controller = new AbortController();
+		const answer = client.listRequests(query, {signal: controller.signal});
+		controller.abort();
+		await expect(answer).rejects.toMatchObject({kind: 'aborted'});
+	} finally {
+		emulator.setFaults({});
+	}
+});
+
+it('reports an early failure to the request that takes it over, not as an unhandled rejection', async () => {
+	const before = emulator.log.length;
+	const client = withEarlyFirstPage(lazyClient({apiUrl: emulator.url, apiKey: 'fal_wrong_key_0000'}), query);
+	await requestsReach(before + 1);
+	await expect(client.listRequests(query)).rejects.toMatchObject({kind: 'unauthorized'});
 });

@@ -309,7 +309,6 @@ describe('an unexpected exception', () => {
 			client,
 			login: async () => ({ok: false as const, message: 'no'}),
 			initialFilters: {endpointIds: [endpoint]},
-			loadFilters: () => undefined,
 			saveFilters() {},
 			now: () => new Date(),
 			env: {},

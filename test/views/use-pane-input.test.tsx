@@ -23,8 +23,14 @@ it('takes a run of one key read at once (key repeat on a slow link) as that many
 	await shown.waitForText('keys: j,j,j.');
 });
 
-it('leaves other text read at once (a paste) as one piece, so it fires no string of commands', async () => {
+it('takes a few different keys read at once (quick typing on a slow link) as presses in order', async () => {
 	shown = renderSized(<Keys />, {columns: 40, rows: 5});
-	await shown.write('jq');
-	await shown.waitForText('keys: jq.');
+	await shown.write('Gg');
+	await shown.waitForText('keys: G,g.');
+});
+
+it('leaves longer mixed text read at once (a paste) as one piece, so it fires no string of commands', async () => {
+	shown = renderSized(<Keys />, {columns: 60, rows: 5});
+	await shown.write('0b6f1d2e-4c8a');
+	await shown.waitForText('keys: 0b6f1d2e-4c8a.');
 });

@@ -60,7 +60,7 @@ export const ListPane = memo(function ListPane(props: ListPaneProps): React.JSX.
 	const isAtEnd = props.top + shown.length >= props.rows.length;
 	const hasFooter = isAtEnd && shown.length < visible && (props.isLoading || props.error !== undefined || props.rows.length === 0);
 	return (
-		<Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
+		<Box flexDirection="column" width={props.width} height={props.height} overflowY="hidden">
 			<PaneTitle title="Requests" detail={props.loadState} isActive={props.isActive} width={props.width} />
 			{props.note === undefined ? null : <Text wrap="truncate" color={theme.color('accent')}>{props.note}</Text>}
 			<Text wrap="truncate" color={theme.color('muted')}>{' '.repeat(markerWidth)}{headerText(columns)}</Text>
