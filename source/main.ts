@@ -52,6 +52,26 @@ async function connect(apiKey: string | undefined): Promise<Connection> {
 	return {client: lazyClient({apiUrl: apiUrl(), apiKey})};
 }
 
+/**
+ * The explorer, Ink and yoga-layout. yoga-layout fetches its embedded wasm
+ * through a data: URL whenever a global fetch exists, and the first fetch
+ * makes Node load undici, about a tenth of the start-up; without one it
+ * decodes the wasm in place.
+ */
+async function importExplorer(): Promise<typeof import('./explorer.js')> {
+	const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+	if (fetch === undefined) {
+		return import('./explorer.js');
+	}
+
+	Object.defineProperty(globalThis, 'fetch', {...fetch, value: undefined});
+	try {
+		return await import('./explorer.js');
+	} finally {
+		Object.defineProperty(globalThis, 'fetch', fetch);
+	}
+}
+
 /** The filters last used, or undefined when there are none or they cannot be read: the explorer then asks for them. */
 function rememberedFilters(store: ConfigStore): Filters | undefined {
 	try {
@@ -151,7 +171,7 @@ async function main(): Promise<number> {
 			const {startingForm} = await import('./state/filter-form.js');
 			const {query} = startingForm(initialFilters, filters => validateFilters(filters, startedAt));
 			const {client, firstAnswer} = withFirstAnswer(query === undefined ? connection.client : withEarlyFirstPage(connection.client, query));
-			const {runExplorer} = await import('./explorer.js');
+			const {runExplorer} = await importExplorer();
 			try {
 				return await runExplorer({
 					client,
