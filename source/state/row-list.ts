@@ -9,9 +9,11 @@
  * the backing array in place: every other list stops at its own length, so
  * none of them changes. Appending to a shorter one (a reducer run again on an
  * older state) copies its rows first. Either way each list reads the same
- * forever, and reducers stay pure.
+ * forever, and reducers stay pure. The rows themselves are packed
+ * (source/state/row-columns.ts) and unpacked as they are read.
  */
 import type {RequestItem} from '../api/types.js';
+import {RowColumns} from './row-columns.js';
 
 /** What the views read rows through: a RowList, or a plain array (a failure group's rows, a test's fixture). */
 export type Rows = {
@@ -23,15 +25,20 @@ export type Rows = {
 
 /** What the lists of one lineage share. */
 type Backing = {
-	rows: RequestItem[];
-	/** Request id -> index in `rows`; an id at or past a list's length is not in that list. */
-	index: Map<string, number>;
-	/** One instance of each endpoint and runner id, which thousands of rows repeat. */
-	strings: Map<string, string>;
+	columns: RowColumns;
+	/** Rows handed out by `at` and `slice`, so that a row on screen is the same object from one render to the next. */
+	handedOut: Map<number, RequestItem>;
 };
 
+/** Rows kept handed out at most; past it the map starts again (a row on screen is then unpacked once more). */
+const handedOutLimit = 1024;
+
+function newBacking(columns = RowColumns.empty()): Backing {
+	return {columns, handedOut: new Map()};
+}
+
 export class RowList implements Rows {
-	static readonly empty = new RowList({rows: [], index: new Map(), strings: new Map()}, 0);
+	static readonly empty = new RowList(newBacking(), 0);
 
 	private constructor(
 		private readonly backing: Backing,
@@ -45,7 +52,7 @@ export class RowList implements Rows {
 
 	at(index: number): RequestItem | undefined {
 		const position = index < 0 ? index + this.length : index;
-		return position >= 0 && position < this.length ? this.backing.rows[position] : undefined;
+		return position >= 0 && position < this.length ? this.handOut(position) : undefined;
 	}
 
 	/** Whether a row with this request id is in the list. */
@@ -54,18 +61,28 @@ export class RowList implements Rows {
 	}
 
 	indexOf(requestId: string): number {
-		return positionIn(this.backing, this.length, requestId);
+		return this.backing.columns.positionOf(requestId, this.length);
 	}
 
 	slice(start = 0, end = this.length): RequestItem[] {
-		return this.backing.rows.slice(clampIndex(start, this.length), clampIndex(end, this.length));
+		const rows: RequestItem[] = [];
+		for (let position = clampIndex(start, this.length); position < clampIndex(end, this.length); position++) {
+			rows.push(this.handOut(position));
+		}
+
+		return rows;
 	}
 
-	* [Symbol.iterator](): Iterator<RequestItem> {
-		const {rows} = this.backing;
-		for (let position = 0; position < this.length; position++) {
-			yield rows[position]!;
+	/** The rows from `start` on, each unpacked afresh: for going over many rows once. */
+	* values(start = 0): Generator<RequestItem> {
+		const {columns} = this.backing;
+		for (let position = start; position < this.length; position++) {
+			yield columns.row(position);
 		}
+	}
+
+	[Symbol.iterator](): Iterator<RequestItem> {
+		return this.values();
 	}
 
 	/** Whether this list is `earlier` with rows appended (or `earlier` itself): what was derived from `earlier` holds for its part. */
@@ -78,51 +95,40 @@ export class RowList implements Rows {
 		let backing = this.backing;
 		let length = this.length;
 		for (const item of items) {
-			if (positionIn(backing, length, item.request_id) !== -1) {
+			if (backing.columns.positionOf(item.request_id, length) !== -1) {
 				continue;
 			}
 
-			if (backing.rows.length !== length) {
-				// A longer list shares the backing array: leave its rows alone, and go on with a copy.
-				backing = this.copy(length);
+			if (backing.columns.count !== length || length === 0) {
+				// A longer list shares the columns: leave its rows alone, and go on with a copy (or afresh).
+				backing = newBacking(length === 0 ? undefined : backing.columns.copy(length));
 			}
 
-			backing.rows.push(compact(item, backing.strings));
-			backing.index.set(item.request_id, length);
+			backing.columns.push(item);
 			length++;
 		}
 
 		return length === this.length ? this : new RowList(backing, length);
 	}
 
-	private copy(length: number): Backing {
-		const rows = this.backing.rows.slice(0, length);
-		return {rows, index: new Map(rows.map((row, position) => [row.request_id, position])), strings: this.backing.strings};
-	}
-}
+	private handOut(position: number): RequestItem {
+		const {handedOut, columns} = this.backing;
+		let row = handedOut.get(position);
+		if (row === undefined) {
+			if (handedOut.size >= handedOutLimit) {
+				handedOut.clear();
+			}
 
-function positionIn(backing: Backing, length: number, requestId: string): number {
-	const position = backing.index.get(requestId);
-	return position !== undefined && position < length ? position : -1;
+			row = columns.row(position);
+			handedOut.set(position, row);
+		}
+
+		return row;
+	}
 }
 
 function clampIndex(index: number, length: number): number {
 	return index < 0 ? Math.max(0, index + length) : Math.min(index, length);
-}
-
-function shared(strings: Map<string, string>, text: string): string {
-	const known = strings.get(text);
-	if (known !== undefined) {
-		return known;
-	}
-
-	strings.set(text, text);
-	return text;
-}
-
-/** The row with its endpoint and runner ids shared with the rows before it; the same row to every reader. */
-function compact(item: RequestItem, strings: Map<string, string>): RequestItem {
-	return {...item, endpoint_id: shared(strings, item.endpoint_id), runner_id: item.runner_id === null ? null : shared(strings, item.runner_id)};
 }
 
 /** Whether `rows` is `earlier` with rows appended, so that what was derived from `earlier` may be brought up to date with the rest alone. */

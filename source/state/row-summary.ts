@@ -19,7 +19,7 @@ export class RowSummary {
 	/** The figures of `rows`, bucketed over `window` into at most `columns` buckets. */
 	update(rows: Rows, window: TimeWindow, columns: number): RowFigures {
 		const isAppended = isAppendedTo(rows, this.counted);
-		const added = isAppended ? rows.slice(this.counted.length) : rows;
+		const added = isAppended ? [...(rows as RowList).values(this.counted.length)] : rows;
 		if (!isAppended) {
 			this.tally = new RowTally();
 		}
