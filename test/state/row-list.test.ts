@@ -42,8 +42,47 @@ describe('RowList', () => {
 		expect(isAppendedTo(range(0, 4), range(0, 2))).toBe(false);
 	});
 
-	it('gives back rows equal to those given', () => {
-		const rows = [item(0, {runner_id: null}), item(1, {endpoint_id: 'acme/upscaler/hd', ended_at: null, status_code: null, duration: null})];
-		expect(RowList.from(rows).slice()).toEqual(rows);
+	it('gives back each row exactly as given, fields in the same order, however its times and ids are written', () => {
+		const rows = [
+			item(0, {runner_id: null}),
+			item(1, {endpoint_id: 'acme/upscaler/hd', ended_at: null, status_code: null, duration: null}),
+			item(2, {sent_at: '2026-11-29T01:01:51.808440Z', started_at: '2026-11-29T01:01:52.027Z', ended_at: '2026-11-29T01:01:53.9Z', duration: 0.902615, status_code: 422}),
+			item(3, {sent_at: '1999-12-31T23:59:59.000001Z', runner_id: '4138dd23-163a-4e1f-8c63-d56df48c6c42', duration: -0}),
+			// Kept as they came: not a lowercase UUID, a time with an offset, more fields, another order.
+			item(4, {request_id: 'req_ABC-123'}),
+			item(5, {request_id: 'CEEAD08C-FDAE-43E2-B8D8-BAF35E752267'}),
+			item(6, {ended_at: '2026-11-28T10:00:05+00:00'}),
+			item(7, {billable_units: 2, json_output: {images: []}}),
+			{...item(8, {ended_at: null}), ended_at: null},
+			(({duration, ...rest}) => ({duration, ...rest}))(item(9)),
+			item(10, {status_code: 200.5}),
+		];
+		const list = RowList.from(rows);
+		for (const [index, row] of list.slice().entries()) {
+			expect(row).toEqual(rows[index]);
+			expect(Object.keys(row)).toEqual(Object.keys(rows[index]!));
+		}
+
+		expect([...list]).toEqual(rows);
+		expect(Object.is(list.at(3)!.duration, -0)).toBe(true);
+		expect(list.indexOf('req_ABC-123')).toBe(4);
+		expect(list.has(id(10))).toBe(true);
+	});
+
+	it('hands out the same object for a row each time it is read', () => {
+		const list = RowList.from(Array.from({length: 50}, (_, index) => item(index)));
+		expect(list.at(7)).toBe(list.slice(5, 10)[2]);
+		expect(list.append([item(50)]).at(7)).toBe(list.at(7));
+	});
+
+	it('finds every row of a long list by its id', () => {
+		let list = RowList.empty;
+		for (let page = 0; page < 30; page++) {
+			list = list.append(Array.from({length: 100}, (_, index) => item((page * 100) + index)));
+		}
+
+		expect(list).toHaveLength(3000);
+		expect(Array.from({length: 3000}, (_, n) => list.indexOf(id(n)))).toEqual(Array.from({length: 3000}, (_, n) => n));
+		expect(list.has(id(3000))).toBe(false);
 	});
 });
