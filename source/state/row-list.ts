@@ -1,15 +1,15 @@
 /**
  * The loaded rows of one query, kept once by request id and appended a page
  * at a time without copying the rows already held. Copying the whole array
- * on every page left about 1 GB of garbage behind while 100,000 rows loaded,
- * and the process's peak memory with it.
+ * on every page left hundreds of MB of garbage behind while 100,000 rows
+ * loaded, and the process's peak memory with it.
  *
- * A RowList is the first `length` rows of a backing array that the lists of
- * one lineage share, like a slice. Appending to the longest list pushes onto
- * the backing array in place: every other list stops at its own length, so
+ * A RowList is the first `length` rows of columns that the lists of one
+ * lineage share, like a slice of an array. Appending to the longest list
+ * adds to the columns in place: every other list stops at its own length, so
  * none of them changes. Appending to a shorter one (a reducer run again on an
  * older state) copies its rows first. Either way each list reads the same
- * forever, and reducers stay pure. The rows themselves are packed
+ * forever, and reducers stay pure. The rows are packed
  * (source/state/row-columns.ts) and unpacked as they are read.
  */
 import type {RequestItem} from '../api/types.js';
