@@ -180,7 +180,7 @@ export function App(props: AppProps): React.JSX.Element {
 		}
 
 		const ids = new Set(activeGroup?.requestIds);
-		return feed.rows.filter(row => ids.has(row.request_id));
+		return feed.rows.slice().filter(row => ids.has(row.request_id));
 	}, [feed.rows, ui.groupKey, activeGroup]);
 
 	const follow = useFollow({isOn: ui.isFollowing, poll: async signal => pollNewer(signal)});
@@ -209,7 +209,7 @@ export function App(props: AppProps): React.JSX.Element {
 		setWindow(reanchor(window, anchorRows, listRows, bounds));
 	}
 
-	const selected = listRows[window.cursor];
+	const selected = listRows.at(window.cursor);
 	const latest = useRef({feed, window, visibleRows, isFiltered: ui.groupKey !== undefined});
 	latest.current = {feed, window, visibleRows, isFiltered: ui.groupKey !== undefined};
 

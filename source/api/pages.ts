@@ -19,11 +19,11 @@ function malformed(message: string): ApiError {
 }
 
 /**
- * Takes one page: the rows not seen before, the cursor to follow next (null at
- * the end) and the new state; the state given is not changed. Throws ApiError
- * 'malformed' when has_more and next_cursor disagree or the cursor was seen before.
+ * The cursor to follow after `page` (null at the end), given the cursors
+ * followed so far. Throws ApiError 'malformed' when has_more and next_cursor
+ * disagree or the cursor was seen before.
  */
-export function acceptPage(seen: SeenState, page: RequestPage): {seen: SeenState; items: RequestItem[]; next: string | null} {
+export function followCursor(cursors: ReadonlySet<string>, page: RequestPage): string | null {
 	const next = page.next_cursor;
 	if (page.has_more !== (next !== null) || next === '') {
 		throw malformed(
@@ -31,10 +31,25 @@ export function acceptPage(seen: SeenState, page: RequestPage): {seen: SeenState
 		);
 	}
 
-	if (next !== null && seen.cursors.has(next)) {
+	if (next !== null && cursors.has(next)) {
 		throw malformed('The API sent a page cursor it had already sent; listing stopped here so that it cannot loop.');
 	}
 
+	return next;
+}
+
+/** The cursors followed, with `next` (the set itself at the end); the set given is not changed. */
+export function withCursor(cursors: ReadonlySet<string>, next: string | null): ReadonlySet<string> {
+	return next === null ? cursors : IdSet.from(cursors).with([next]);
+}
+
+/**
+ * Takes one page: the rows not seen before, the cursor to follow next (null at
+ * the end) and the new state; the state given is not changed. Throws as
+ * {@link followCursor} does.
+ */
+export function acceptPage(seen: SeenState, page: RequestPage): {seen: SeenState; items: RequestItem[]; next: string | null} {
+	const next = followCursor(seen.cursors, page);
 	const known = IdSet.from(seen.ids);
 	const fresh = new Set<string>();
 	const items: RequestItem[] = [];
@@ -45,8 +60,7 @@ export function acceptPage(seen: SeenState, page: RequestPage): {seen: SeenState
 		}
 	}
 
-	const cursors = next === null ? seen.cursors : IdSet.from(seen.cursors).with([next]);
-	return {seen: {ids: known.with(fresh), cursors}, items, next};
+	return {seen: {ids: known.with(fresh), cursors: withCursor(seen.cursors, next)}, items, next};
 }
 
 export type IteratePagesOptions = {

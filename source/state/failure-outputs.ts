@@ -35,7 +35,7 @@ function timeOf(row: RequestItem): number {
  * Failed rows whose outputs are not known yet. Outputs already held
  * elsewhere (the payload cache of rows the user opened) are taken first.
  */
-export function unknownFailures(rows: readonly RequestItem[], outputs: FailureOutputs, cached: (requestId: string) => Payload | undefined = () => undefined): RequestItem[] {
+export function unknownFailures(rows: Iterable<RequestItem>, outputs: FailureOutputs, cached: (requestId: string) => Payload | undefined = () => undefined): RequestItem[] {
 	const unknown: RequestItem[] = [];
 	for (const row of rows) {
 		if (failedStatus(row) === undefined || outputs.has(row.request_id)) {
@@ -99,7 +99,7 @@ export function recordFailurePage(outputs: FailureOutputs, fetch: FailureFetch, 
 }
 
 /** The failed rows whose outputs are known, carrying them, ready for `groupFailures`; and how many failed rows there are. */
-export function examinedFailures(rows: readonly RequestItem[], outputs: FailureOutputs): {rows: RequestItem[]; failed: number} {
+export function examinedFailures(rows: Iterable<RequestItem>, outputs: FailureOutputs): {rows: RequestItem[]; failed: number} {
 	const examined: RequestItem[] = [];
 	let failed = 0;
 	for (const row of rows) {

@@ -4,10 +4,12 @@
  * carries the generation it was asked for; an answer for an older query
  * (the filters changed meanwhile) is dropped.
  */
-import {acceptPage, emptySeen, type SeenState} from '../api/pages.js';
+import {IdSet} from '../api/id-set.js';
+import {followCursor, withCursor} from '../api/pages.js';
 import type {Query, RequestItem, RequestPage} from '../api/types.js';
 import {mergeNewer} from '../triage/follow.js';
 import {toLoadError} from './load-error.js';
+import {RowList} from './row-list.js';
 
 /** A failure as the feed keeps it: a sentence for the user and whether `r` may help. */
 export type LoadError = {kind: string; message: string; isRetryable: boolean};
@@ -17,9 +19,10 @@ export type FeedState = {
 	generation: number;
 	/** What is being listed; undefined until the filters are valid. */
 	query: Query | undefined;
-	rows: readonly RequestItem[];
-	/** Row ids and cursors seen, to drop the repeats a shifting page cursor brings and never loop. */
-	seen: SeenState;
+	/** Each request once: a page's rows already loaded (a shifting page cursor repeats some) are dropped. */
+	rows: RowList;
+	/** Every cursor followed, so that a cursor sent again stops the listing instead of looping. */
+	cursors: ReadonlySet<string>;
 	/** Pages accepted so far for this query. */
 	pages: number;
 	/** The cursor of the next page; undefined before the first page or when there is none. */
@@ -47,8 +50,8 @@ export function initialFeed(query?: Query): FeedState {
 	return {
 		generation: 0,
 		query,
-		rows: [],
-		seen: emptySeen,
+		rows: RowList.empty,
+		cursors: IdSet.empty,
 		pages: 0,
 		nextCursor: undefined,
 		hasMore: true,
@@ -59,25 +62,25 @@ export function initialFeed(query?: Query): FeedState {
 }
 
 function accept(state: FeedState, page: RequestPage): FeedState {
-	let accepted: ReturnType<typeof acceptPage>;
+	let next: string | null;
 	try {
-		accepted = acceptPage(state.seen, page);
+		next = followCursor(state.cursors, page);
 	} catch (error) {
 		// A contradictory page or a repeated cursor: keep what is loaded, stop here, say why.
 		return {...state, inFlight: undefined, hasMore: false, nextCursor: undefined, error: {...toLoadError(error), isRetryable: false}};
 	}
 
-	const {items, next, seen} = accepted;
+	const rows = state.rows.append(page.items);
 	return {
 		...state,
-		rows: items.length > 0 ? state.rows.concat(items) : state.rows,
-		seen,
+		rows,
+		cursors: withCursor(state.cursors, next),
 		pages: state.pages + 1,
 		nextCursor: next ?? undefined,
 		hasMore: next !== null,
 		inFlight: undefined,
 		error: undefined,
-		lastDuplicates: page.items.length - items.length,
+		lastDuplicates: page.items.length - (rows.length - state.rows.length),
 	};
 }
 
@@ -124,13 +127,8 @@ function prepend(state: FeedState, items: readonly RequestItem[]): FeedState {
 		return state;
 	}
 
-	// The new ids join those seen, so a later page repeating them (rows slide down) drops them.
-	const ids = new Set(state.seen.ids);
-	for (const row of merged.rows.slice(0, merged.added)) {
-		ids.add(row.request_id);
-	}
-
-	return {...state, rows: merged.rows, seen: {...state.seen, ids}};
+	// Rows on top or replaced: a new lineage, which later pages repeating these ids are checked against.
+	return {...state, rows: RowList.from(merged.rows)};
 }
 
 /** The page to ask for next, if one may be asked for now: never two at once, never after an error until a retry. */

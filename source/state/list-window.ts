@@ -3,6 +3,7 @@
  * window are mounted, so the window is state, kept so the cursor is always
  * inside it and it scrolls as little as possible.
  */
+import type {Rows} from './row-list.js';
 
 export type ListWindow = {
 	/** Index of the selected row. */
@@ -100,19 +101,32 @@ export function listReducer(window: ListWindow, action: ListAction, bounds: List
 	}
 }
 
+function indexOfRequest(rows: Rows, requestId: string): number {
+	let index = 0;
+	for (const row of rows) {
+		if (row.request_id === requestId) {
+			return index;
+		}
+
+		index++;
+	}
+
+	return -1;
+}
+
 /**
  * The window after the rows it moves over changed from `previous` to `rows`:
  * the cursor stays on the request it was on wherever that request now is
  * (rows put on top, a filter applied or cleared); when that request is gone,
  * the cursor stays at its index.
  */
-export function reanchor(window: ListWindow, previous: ReadonlyArray<{request_id: string}>, rows: ReadonlyArray<{request_id: string}>, bounds: ListBounds): ListWindow {
-	const id = previous[window.cursor]?.request_id;
-	if (id === undefined || rows[window.cursor]?.request_id === id) {
+export function reanchor(window: ListWindow, previous: Rows, rows: Rows, bounds: ListBounds): ListWindow {
+	const id = previous.at(window.cursor)?.request_id;
+	if (id === undefined || rows.at(window.cursor)?.request_id === id) {
 		return placeCursor(window, window.cursor, bounds);
 	}
 
-	const index = rows.findIndex(row => row.request_id === id);
+	const index = indexOfRequest(rows, id);
 	if (index === -1) {
 		return placeCursor(window, window.cursor, bounds);
 	}

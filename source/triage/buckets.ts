@@ -63,33 +63,46 @@ export function requestTime(row: Pick<RequestItem, 'ended_at' | 'sent_at'>): num
 }
 
 /**
- * Buckets of one size laid from `window.start`, as many as fit `columns`
- * (the last one may reach past `window.end`). Rows outside the window or with
- * unreadable times are left out. Empty when the window or `columns` is empty.
+ * Empty buckets of one size laid from `window.start`, as many as fit
+ * `columns` (the last one may reach past `window.end`). None when the window
+ * or `columns` is empty.
  */
-export function bucketRequests(rows: readonly RequestItem[], window: TimeWindow, columns: number): Bucket[] {
+export function emptyBuckets(window: TimeWindow, columns: number): Bucket[] {
 	const start = window.start.getTime();
-	const end = window.end.getTime();
-	const span = end - start;
+	const span = window.end.getTime() - start;
 	if (!(span > 0) || columns < 1) {
 		return [];
 	}
 
 	const size = pickBucketSize(span, Math.floor(columns));
-	const buckets: Bucket[] = Array.from({length: Math.ceil(span / size)}, (_, index) => ({
+	return Array.from({length: Math.ceil(span / size)}, (_, index) => ({
 		start: start + index * size,
 		end: start + (index + 1) * size,
 		count: 0,
 		errors: 0,
 		userErrors: 0,
 	}));
+}
+
+/**
+ * Adds the rows to the buckets {@link emptyBuckets} laid for `window`, in
+ * place. Rows outside the window or with unreadable times are left out.
+ */
+export function countInto(buckets: Bucket[], window: TimeWindow, rows: Iterable<RequestItem>): void {
+	const first = buckets[0];
+	if (first === undefined) {
+		return;
+	}
+
+	const end = window.end.getTime();
+	const size = first.end - first.start;
 	for (const row of rows) {
 		const time = requestTime(row);
-		if (!(time >= start && time < end)) {
+		if (!(time >= first.start && time < end)) {
 			continue;
 		}
 
-		const bucket = buckets[Math.floor((time - start) / size)]!;
+		const bucket = buckets[Math.floor((time - first.start) / size)]!;
 		bucket.count++;
 		const kind = statusClass(row.status_code);
 		if (kind === 'error') {
@@ -98,6 +111,11 @@ export function bucketRequests(rows: readonly RequestItem[], window: TimeWindow,
 			bucket.userErrors++;
 		}
 	}
+}
 
+/** The rows counted into {@link emptyBuckets} for the window; empty when the window or `columns` is empty. */
+export function bucketRequests(rows: Iterable<RequestItem>, window: TimeWindow, columns: number): Bucket[] {
+	const buckets = emptyBuckets(window, columns);
+	countInto(buckets, window, rows);
 	return buckets;
 }

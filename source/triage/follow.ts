@@ -24,7 +24,7 @@ export const followPageSize = 100;
 export const followMaxPagesPerPoll = 3;
 
 /** The newest `ended_at` among the rows, or undefined when none has ended. */
-export function newestEnd(rows: readonly RequestItem[]): string | undefined {
+export function newestEnd(rows: Iterable<RequestItem>): string | undefined {
 	let newest: string | undefined;
 	let newestTime = -Infinity;
 	for (const row of rows) {
@@ -45,7 +45,7 @@ export function newestEnd(rows: readonly RequestItem[]): string | undefined {
  * exclusive bound could lose a request that ended in the same millisecond.
  * An `end` bound is dropped: following means up to now.
  */
-export function followQuery(query: Query, rows: readonly RequestItem[]): Query {
+export function followQuery(query: Query, rows: Iterable<RequestItem>): Query {
 	const {end: _end, cursor: _cursor, ...rest} = query;
 	const start = newestEnd(rows) ?? query.start;
 	return {...rest, ...(start === undefined ? {} : {start}), sortBy: 'ended_at', limit: followPageSize};
@@ -61,8 +61,8 @@ export function needsAnotherPage(page: RequestPage, pagesFetched: number, loaded
  * a page at a time while every row of a page is new, up to
  * {@link followMaxPagesPerPoll} pages. Rejects as the client does.
  */
-export async function fetchNewer(client: Pick<ApiClient, 'listRequests'>, query: Query, loaded: readonly RequestItem[], signal: AbortSignal): Promise<RequestItem[]> {
-	const loadedIds = new Set(loaded.map(row => row.request_id));
+export async function fetchNewer(client: Pick<ApiClient, 'listRequests'>, query: Query, loaded: Iterable<RequestItem>, signal: AbortSignal): Promise<RequestItem[]> {
+	const loadedIds = new Set(Array.from(loaded, row => row.request_id));
 	const pollQuery = followQuery(query, loaded);
 	const items: RequestItem[] = [];
 	let cursor: string | undefined;
@@ -95,7 +95,8 @@ export type FollowMerge = {
  * dropped, except that a loaded row still running is replaced in place by its
  * ended version, so nothing under the cursor moves but by the rows added above.
  */
-export function mergeNewer(loaded: readonly RequestItem[], incoming: readonly RequestItem[], cursor: number): FollowMerge {
+export function mergeNewer(rows: Iterable<RequestItem>, incoming: readonly RequestItem[], cursor: number): FollowMerge {
+	const loaded = [...rows];
 	const index = new Map(loaded.map((row, position) => [row.request_id, position]));
 	const seen = new Set<string>();
 	const fresh: RequestItem[] = [];

@@ -30,7 +30,7 @@ export type RowStats = {
 };
 
 /** The nearest-rank `p`-th percentile (0 < p ≤ 100) of values sorted ascending; undefined when there are none. */
-export function percentile(sorted: readonly number[], p: number): number | undefined {
+export function percentile(sorted: ArrayLike<number>, p: number): number | undefined {
 	if (sorted.length === 0) {
 		return undefined;
 	}
@@ -39,40 +39,82 @@ export function percentile(sorted: readonly number[], p: number): number | undef
 	return sorted[rank - 1];
 }
 
-/** Percentiles, error counts and rates over the rows; null durations and running rows are left out of what they do not cover. */
-export function summariseRows(rows: readonly RequestItem[]): RowStats {
-	const durations: number[] = [];
-	let finished = 0;
-	let errors = 0;
-	let userErrors = 0;
-	for (const row of rows) {
-		if (row.duration !== null && Number.isFinite(row.duration)) {
-			durations.push(row.duration);
-		}
+/**
+ * What the stats are made of, rows added a batch at a time: the counts, and
+ * the durations kept sorted, each batch merged in. Bringing the stats up to
+ * date as a page loads then costs that page, not every row loaded again.
+ */
+export class RowTally {
+	private count = 0;
+	private finished = 0;
+	private errors = 0;
+	private userErrors = 0;
+	/** The first `timed` values are the durations, ascending. */
+	private sorted = new Float64Array(128);
+	private timed = 0;
 
-		if (row.status_code !== null) {
-			finished++;
-			const kind = statusClass(row.status_code);
-			if (kind === 'error') {
-				errors++;
-			} else if (kind === 'user_error') {
-				userErrors++;
+	add(rows: Iterable<RequestItem>): this {
+		const durations: number[] = [];
+		for (const row of rows) {
+			this.count++;
+			if (row.duration !== null && Number.isFinite(row.duration)) {
+				durations.push(row.duration);
+			}
+
+			if (row.status_code !== null) {
+				this.finished++;
+				const kind = statusClass(row.status_code);
+				if (kind === 'error') {
+					this.errors++;
+				} else if (kind === 'user_error') {
+					this.userErrors++;
+				}
 			}
 		}
+
+		this.merge(durations.sort((a, b) => a - b));
+		return this;
 	}
 
-	durations.sort((a, b) => a - b);
-	const at = (p: number) => percentile(durations, p) ?? null;
-	return {
-		count: rows.length,
-		timed: durations.length,
-		p50: at(50),
-		p95: at(95),
-		p99: at(99),
-		finished,
-		errors,
-		userErrors,
-		errorRate: finished === 0 ? null : (errors + userErrors) / finished,
-		serverErrorRate: finished === 0 ? null : errors / finished,
-	};
+	stats(): RowStats {
+		const sorted = this.sorted.subarray(0, this.timed);
+		const at = (p: number) => percentile(sorted, p) ?? null;
+		const {finished, errors, userErrors} = this;
+		return {
+			count: this.count,
+			timed: this.timed,
+			p50: at(50),
+			p95: at(95),
+			p99: at(99),
+			finished,
+			errors,
+			userErrors,
+			errorRate: finished === 0 ? null : (errors + userErrors) / finished,
+			serverErrorRate: finished === 0 ? null : errors / finished,
+		};
+	}
+
+	/** Merges ascending `values` into the sorted durations, from the back, in place. */
+	private merge(values: readonly number[]): void {
+		const total = this.timed + values.length;
+		if (total > this.sorted.length) {
+			const grown = new Float64Array(Math.max(total, this.sorted.length * 2));
+			grown.set(this.sorted.subarray(0, this.timed));
+			this.sorted = grown;
+		}
+
+		const {sorted} = this;
+		let kept = this.timed - 1;
+		let added = values.length - 1;
+		for (let target = total - 1; added >= 0; target--) {
+			sorted[target] = kept >= 0 && sorted[kept]! > values[added]! ? sorted[kept--]! : values[added--]!;
+		}
+
+		this.timed = total;
+	}
+}
+
+/** Percentiles, error counts and rates over the rows; null durations and running rows are left out of what they do not cover. */
+export function summariseRows(rows: Iterable<RequestItem>): RowStats {
+	return new RowTally().add(rows).stats();
 }

@@ -33,7 +33,7 @@ describe('feed', () => {
 		state = feedReducer(state, {type: 'requested', generation: state.generation, cursor: 'Mg=='});
 		state = feedReducer(state, {type: 'loaded', generation: state.generation, cursor: 'Mg==', page: page(45, 95, 'Mw==')});
 		expect(state.rows).toHaveLength(95);
-		expect(new Set(state.rows.map(row => row.request_id)).size).toBe(95);
+		expect(new Set(state.rows.slice().map(row => row.request_id)).size).toBe(95);
 		expect(state.lastDuplicates).toBe(5);
 	});
 
@@ -81,5 +81,22 @@ describe('feed', () => {
 		const last = loadFirst(started(), null);
 		expect(isPrefetchDue(last, 49, {screenful: 20})).toBe(false);
 		expect(describeLoad(last)).toBe('50 rows, all loaded');
+	});
+
+	it('keeps the rows of earlier states as they were, and starts afresh for new filters', () => {
+		const first = loadFirst(started());
+		const asked = feedReducer(first, {type: 'requested', generation: first.generation, cursor: 'Mg=='});
+		const loaded = {type: 'loaded', generation: first.generation, cursor: 'Mg==', page: page(50, 100, 'Mw==')} as const;
+		const second = feedReducer(asked, loaded);
+		// The same answer given to the same state again (as React may): the same rows, no repeats.
+		const twice = feedReducer(asked, loaded);
+		expect(first.rows).toHaveLength(50);
+		expect(twice.rows.slice()).toEqual(second.rows.slice());
+		expect(second.rows).toHaveLength(100);
+		const reset = feedReducer(second, {type: 'reset', query: other});
+		expect(reset.rows).toHaveLength(0);
+		const again = loadFirst(reset);
+		expect(again.rows).toHaveLength(50);
+		expect(again.lastDuplicates).toBe(0);
 	});
 });

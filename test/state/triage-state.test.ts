@@ -15,9 +15,9 @@ describe('follow state', () => {
 		let feed = feedReducer(initialFeed(), {type: 'reset', query});
 		feed = feedReducer(feed, {type: 'loaded', generation: feed.generation, cursor: undefined, page: {items: [row(1), row(2)], next_cursor: 'Mg==', has_more: true}});
 		feed = feedReducer(feed, {type: 'prepended', generation: feed.generation, items: [row(0), row(1)]});
-		expect(feed.rows.map(item => item.request_id)).toEqual(['id-0', 'id-1', 'id-2']);
+		expect(feed.rows.slice().map(item => item.request_id)).toEqual(['id-0', 'id-1', 'id-2']);
 		feed = feedReducer(feed, {type: 'loaded', generation: feed.generation, cursor: 'Mg==', page: {items: [row(0), row(3)], next_cursor: null, has_more: false}});
-		expect(feed.rows.map(item => item.request_id)).toEqual(['id-0', 'id-1', 'id-2', 'id-3']);
+		expect(feed.rows.slice().map(item => item.request_id)).toEqual(['id-0', 'id-1', 'id-2', 'id-3']);
 	});
 
 	it('keeps the cursor on its request when rows are put on top or filtered', () => {

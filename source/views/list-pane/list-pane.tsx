@@ -1,14 +1,14 @@
 import React, {memo, useMemo} from 'react';
 import {Box, Text} from 'ink';
-import type {RequestItem} from '../../api/types.js';
 import type {LoadError} from '../../state/feed.js';
+import type {Rows} from '../../state/row-list.js';
 import {useTheme} from '../theme.js';
 import {PaneTitle} from '../pane-title.js';
 import {fitColumns, headerText, markerWidth} from './columns.js';
 import {ListRow} from './list-row.js';
 
 export type ListPaneProps = {
-	rows: readonly RequestItem[];
+	rows: Rows;
 	cursor: number;
 	/** Index of the first visible row. */
 	top: number;

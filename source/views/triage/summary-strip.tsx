@@ -2,17 +2,18 @@
  * Two lines above the list: requests and errors per time bucket as a
  * sparkline, duration percentiles, error rates and how many rows they cover.
  */
-import {memo, useMemo} from 'react';
+import {memo, useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
-import type {RequestItem} from '../../api/types.js';
 import {formatSeconds} from '../../format/request.js';
-import {bucketRequests, pickBucketSize, type TimeWindow} from '../../triage/buckets.js';
-import {summariseRows, type RowStats} from '../../triage/percentiles.js';
+import type {Rows} from '../../state/row-list.js';
+import {RowSummary} from '../../state/row-summary.js';
+import {pickBucketSize, type TimeWindow} from '../../triage/buckets.js';
+import type {RowStats} from '../../triage/percentiles.js';
 import {sparkline, type Sparkline} from '../../triage/sparkline.js';
 
 export type SummaryStripProps = {
 	/** The loaded rows for the current filters. */
-	rows: readonly RequestItem[];
+	rows: Rows;
 	/** Columns available; no line is longer. */
 	width: number;
 	/** The filter window the sparkline spans, resolved once per query (a fresh `new Date()` each render would recompute each render). */
@@ -66,11 +67,11 @@ function formatRate(rate: number | null): string {
 
 type Figures = {stats: RowStats; spark: Sparkline; bucketSpan: number; columns: number};
 
-function compute(rows: readonly RequestItem[], window: TimeWindow, columns: number, isAscii: boolean): Figures {
+function compute(summary: RowSummary, rows: Rows, window: TimeWindow, columns: number, isAscii: boolean): Figures {
 	const span = window.end.getTime() - window.start.getTime();
-	const buckets = columns > 0 ? bucketRequests(rows, window, columns) : [];
+	const {stats, buckets} = summary.update(rows, window, columns);
 	return {
-		stats: summariseRows(rows),
+		stats,
 		spark: sparkline(buckets, {isAscii}),
 		bucketSpan: buckets.length > 0 ? pickBucketSize(span, columns) : 0,
 		columns,
@@ -81,10 +82,11 @@ function SummaryStripView({rows, width, window, isColor, isAscii = false, hasMor
 	const columns = sparklineColumns(width);
 	const start = window.start.getTime();
 	const end = window.end.getTime();
-	// Keyed on the rows' identity and length (a feed may append in place) and the window's instants,
-	// so a cursor key that re-renders the parent costs nothing here.
+	// Keyed on the rows' identity and length and the window's instants, so a cursor key that re-renders
+	// the parent costs nothing here; a page appended to the feed's rows is counted alone.
+	const [summary] = useState(() => new RowSummary());
 	const {stats, spark, bucketSpan} = useMemo(
-		() => compute(rows, {start: new Date(start), end: new Date(end)}, columns, isAscii),
+		() => compute(summary, rows, {start: new Date(start), end: new Date(end)}, columns, isAscii),
 		[rows, rows.length, start, end, columns, isAscii],
 	);
 	const timed = stats.timed === stats.count ? '' : ` (${stats.timed} timed)`;

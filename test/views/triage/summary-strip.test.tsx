@@ -3,15 +3,11 @@ import {render} from 'ink-testing-library';
 import {Text} from 'ink';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {RequestItem} from '../../../source/api/types.js';
-import * as percentiles from '../../../source/triage/percentiles.js';
+import {RowList} from '../../../source/state/row-list.js';
+import {RowSummary} from '../../../source/state/row-summary.js';
 import {SummaryStrip} from '../../../source/views/triage/summary-strip.js';
 import {makeRow} from '../../triage/rows.js';
 import {waitForFrame} from './wait.js';
-
-vi.mock('../../../source/triage/percentiles.js', async original => {
-	const actual = await original<typeof percentiles>();
-	return {...actual, summariseRows: vi.fn(actual.summariseRows)};
-});
 
 const window = {start: new Date('2026-03-01T12:00:00Z'), end: new Date('2026-03-01T13:00:00Z')};
 const at = (minute: number) => new Date(window.start.getTime() + minute * 60_000).toISOString();
@@ -22,7 +18,7 @@ const rows: RequestItem[] = Array.from({length: 10}, (_, index) =>
 );
 
 afterEach(() => {
-	vi.mocked(percentiles.summariseRows).mockClear();
+	vi.restoreAllMocks();
 });
 
 describe('SummaryStrip', () => {
@@ -56,6 +52,18 @@ describe('SummaryStrip', () => {
 		await waitForFrame(lastFrame, frame => frame.includes('10 rows'));
 	});
 
+	it('shows the same figures whether pages are appended to the feed\'s rows or all rows are given at once', async () => {
+		const whole = render(<SummaryStrip rows={rows} width={100} window={window} isColor={false} />).lastFrame();
+		let loaded = RowList.from(rows.slice(0, 3));
+		const {lastFrame, rerender} = render(<SummaryStrip rows={loaded} width={100} window={window} isColor={false} />);
+		loaded = loaded.append(rows.slice(3, 7));
+		rerender(<SummaryStrip rows={loaded} width={100} window={window} isColor={false} />);
+		loaded = loaded.append(rows.slice(7));
+		rerender(<SummaryStrip rows={loaded} width={100} window={window} isColor={false} />);
+		await waitForFrame(lastFrame, frame => frame.includes('10 rows'));
+		expect(lastFrame()).toBe(whole);
+	});
+
 	it('drops the sparkline, not the figures, when narrow, and never wraps', () => {
 		const {lastFrame} = render(<SummaryStrip rows={rows} width={40} window={window} isColor={false} />);
 		const lines = (lastFrame() ?? '').split('\n');
@@ -83,10 +91,11 @@ describe('SummaryStrip', () => {
 			);
 		}
 
+		const update = vi.spyOn(RowSummary.prototype, 'update');
 		const {lastFrame} = render(<Parent />);
 		moveCursor();
 		moveCursor();
 		await waitForFrame(lastFrame, frame => frame.includes('cursor 2'));
-		expect(percentiles.summariseRows).toHaveBeenCalledTimes(1);
+		expect(update).toHaveBeenCalledTimes(1);
 	});
 });

@@ -1,0 +1,137 @@
+/**
+ * The loaded rows of one query, kept once by request id and appended a page
+ * at a time without copying the rows already held. Copying the whole array
+ * on every page left hundreds of MB of garbage behind while 100,000 rows
+ * loaded, and the process's peak memory with it.
+ *
+ * A RowList is the first `length` rows of columns that the lists of one
+ * lineage share, like a slice of an array. Appending to the longest list
+ * adds to the columns in place: every other list stops at its own length, so
+ * none of them changes. Appending to a shorter one (a reducer run again on an
+ * older state) copies its rows first. Either way each list reads the same
+ * forever, and reducers stay pure. The rows are packed
+ * (source/state/row-columns.ts) and unpacked as they are read.
+ */
+import type {RequestItem} from '../api/types.js';
+import {RowColumns} from './row-columns.js';
+
+/** What the views read rows through: a RowList, or a plain array (a failure group's rows, a test's fixture). */
+export type Rows = {
+	readonly length: number;
+	at(index: number): RequestItem | undefined;
+	slice(start?: number, end?: number): RequestItem[];
+	[Symbol.iterator](): Iterator<RequestItem>;
+};
+
+/** What the lists of one lineage share. */
+type Backing = {
+	columns: RowColumns;
+	/** Rows handed out by `at` and `slice`, so that a row on screen is the same object from one render to the next. */
+	handedOut: Map<number, RequestItem>;
+};
+
+/** Rows kept handed out at most; past it the map starts again (a row on screen is then unpacked once more). */
+const handedOutLimit = 1024;
+
+function newBacking(columns = RowColumns.empty()): Backing {
+	return {columns, handedOut: new Map()};
+}
+
+export class RowList implements Rows {
+	static readonly empty = new RowList(newBacking(), 0);
+
+	private constructor(
+		private readonly backing: Backing,
+		readonly length: number,
+	) {}
+
+	/** A new lineage holding `items` less repeated ids, in order. */
+	static from(items: Iterable<RequestItem>): RowList {
+		return RowList.empty.append(items);
+	}
+
+	at(index: number): RequestItem | undefined {
+		const position = index < 0 ? index + this.length : index;
+		return position >= 0 && position < this.length ? this.handOut(position) : undefined;
+	}
+
+	/** Whether a row with this request id is in the list. */
+	has(requestId: string): boolean {
+		return this.indexOf(requestId) !== -1;
+	}
+
+	indexOf(requestId: string): number {
+		return this.backing.columns.positionOf(requestId, this.length);
+	}
+
+	slice(start = 0, end = this.length): RequestItem[] {
+		const rows: RequestItem[] = [];
+		for (let position = clampIndex(start, this.length); position < clampIndex(end, this.length); position++) {
+			rows.push(this.handOut(position));
+		}
+
+		return rows;
+	}
+
+	/** The rows from `start` on, each unpacked afresh: for going over many rows once. */
+	* values(start = 0): Generator<RequestItem> {
+		const {columns} = this.backing;
+		for (let position = start; position < this.length; position++) {
+			yield columns.row(position);
+		}
+	}
+
+	[Symbol.iterator](): Iterator<RequestItem> {
+		return this.values();
+	}
+
+	/** Whether this list is `earlier` with rows appended (or `earlier` itself): what was derived from `earlier` holds for its part. */
+	extends(earlier: RowList): boolean {
+		return earlier.backing === this.backing && earlier.length <= this.length;
+	}
+
+	/** This list followed by the `items` whose request ids it does not hold yet (the first of repeats within `items`). */
+	append(items: Iterable<RequestItem>): RowList {
+		let backing = this.backing;
+		let length = this.length;
+		for (const item of items) {
+			if (backing.columns.positionOf(item.request_id, length) !== -1) {
+				continue;
+			}
+
+			if (backing.columns.count !== length || length === 0) {
+				// A longer list shares the columns: leave its rows alone, and go on with a copy (or afresh).
+				backing = newBacking(length === 0 ? undefined : backing.columns.copy(length));
+			}
+
+			backing.columns.push(item);
+			length++;
+		}
+
+		return length === this.length ? this : new RowList(backing, length);
+	}
+
+	private handOut(position: number): RequestItem {
+		const {handedOut, columns} = this.backing;
+		let row = handedOut.get(position);
+		if (row === undefined) {
+			if (handedOut.size >= handedOutLimit) {
+				handedOut.clear();
+			}
+
+			row = columns.row(position);
+			handedOut.set(position, row);
+		}
+
+		return row;
+	}
+}
+
+function clampIndex(index: number, length: number): number {
+	return index < 0 ? Math.max(0, index + length) : Math.min(index, length);
+}
+
+/** Whether `rows` is `earlier` with rows appended, so that what was derived from `earlier` may be brought up to date with the rest alone. */
+export function isAppendedTo(rows: Rows, earlier: Rows): boolean {
+	return rows instanceof RowList && earlier instanceof RowList && rows.extends(earlier);
+}

@@ -1,0 +1,88 @@
+import {describe, expect, it} from 'vitest';
+import {isAppendedTo, RowList} from '../../source/state/row-list.js';
+import {id, item} from './fixtures.js';
+
+const ids = (rows: Iterable<{request_id: string}>) => Array.from(rows, row => row.request_id);
+const range = (from: number, to: number) => Array.from({length: to - from}, (_, index) => item(from + index));
+
+describe('RowList', () => {
+	it('keeps rows in order, each request once, however often a page repeats it', () => {
+		const list = RowList.from(range(0, 3)).append([item(2), item(3), item(3), item(4)]);
+		expect(ids(list)).toEqual([id(0), id(1), id(2), id(3), id(4)]);
+		expect(list).toHaveLength(5);
+		expect(list.at(4)?.request_id).toBe(id(4));
+		expect(list.at(-1)?.request_id).toBe(id(4));
+		expect(list.at(5)).toBeUndefined();
+		expect(ids(list.slice(1, 3))).toEqual([id(1), id(2)]);
+		expect(list.indexOf(id(3))).toBe(3);
+		expect(list.append([item(1)])).toBe(list);
+	});
+
+	it('leaves every earlier list as it was, as a reducer run twice on the same state needs', () => {
+		const first = RowList.from(range(0, 2));
+		const longer = first.append(range(2, 4));
+		// Appended to the shorter list again: its own rows, not the longer list's.
+		const again = first.append([item(9), item(2)]);
+		expect(ids(first)).toEqual([id(0), id(1)]);
+		expect(first.has(id(2))).toBe(false);
+		expect(ids(longer)).toEqual([id(0), id(1), id(2), id(3)]);
+		expect(ids(again)).toEqual([id(0), id(1), id(9), id(2)]);
+		expect(longer.has(id(9))).toBe(false);
+		expect(ids(longer.append([item(4)]))).toEqual([id(0), id(1), id(2), id(3), id(4)]);
+	});
+
+	it('tells an appended list from a new one', () => {
+		const first = RowList.from(range(0, 2));
+		const longer = first.append(range(2, 4));
+		expect(isAppendedTo(longer, first)).toBe(true);
+		expect(isAppendedTo(first, first)).toBe(true);
+		expect(isAppendedTo(first, longer)).toBe(false);
+		expect(isAppendedTo(RowList.from(range(0, 4)), first)).toBe(false);
+		expect(isAppendedTo(first.append([item(9)]), longer)).toBe(false);
+		expect(isAppendedTo(range(0, 4), range(0, 2))).toBe(false);
+	});
+
+	it('gives back each row exactly as given, fields in the same order, however its times and ids are written', () => {
+		const rows = [
+			item(0, {runner_id: null}),
+			item(1, {endpoint_id: 'acme/upscaler/hd', ended_at: null, status_code: null, duration: null}),
+			item(2, {sent_at: '2026-11-29T01:01:51.808440Z', started_at: '2026-11-29T01:01:52.027Z', ended_at: '2026-11-29T01:01:53.9Z', duration: 0.902615, status_code: 422}),
+			item(3, {sent_at: '1999-12-31T23:59:59.000001Z', runner_id: '4138dd23-163a-4e1f-8c63-d56df48c6c42', duration: -0}),
+			// Kept as they came: not a lowercase UUID, a time with an offset, more fields, another order.
+			item(4, {request_id: 'req_ABC-123'}),
+			item(5, {request_id: 'CEEAD08C-FDAE-43E2-B8D8-BAF35E752267'}),
+			item(6, {ended_at: '2026-11-28T10:00:05+00:00'}),
+			item(7, {billable_units: 2, json_output: {images: []}}),
+			{...item(8, {ended_at: null}), ended_at: null},
+			(({duration, ...rest}) => ({duration, ...rest}))(item(9)),
+			item(10, {status_code: 200.5}),
+		];
+		const list = RowList.from(rows);
+		for (const [index, row] of list.slice().entries()) {
+			expect(row).toEqual(rows[index]);
+			expect(Object.keys(row)).toEqual(Object.keys(rows[index]!));
+		}
+
+		expect([...list]).toEqual(rows);
+		expect(Object.is(list.at(3)!.duration, -0)).toBe(true);
+		expect(list.indexOf('req_ABC-123')).toBe(4);
+		expect(list.has(id(10))).toBe(true);
+	});
+
+	it('hands out the same object for a row each time it is read', () => {
+		const list = RowList.from(Array.from({length: 50}, (_, index) => item(index)));
+		expect(list.at(7)).toBe(list.slice(5, 10)[2]);
+		expect(list.append([item(50)]).at(7)).toBe(list.at(7));
+	});
+
+	it('finds every row of a long list by its id', () => {
+		let list = RowList.empty;
+		for (let page = 0; page < 30; page++) {
+			list = list.append(Array.from({length: 100}, (_, index) => item((page * 100) + index)));
+		}
+
+		expect(list).toHaveLength(3000);
+		expect(Array.from({length: 3000}, (_, n) => list.indexOf(id(n)))).toEqual(Array.from({length: 3000}, (_, n) => n));
+		expect(list.has(id(3000))).toBe(false);
+	});
+});
