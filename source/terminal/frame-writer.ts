@@ -13,7 +13,8 @@
  * changed the screen, the next frame is drawn in full.
  */
 
-import {cellsOf, writeCells} from './line-cells.js';
+import {blank, cellsOf, isSameCell, plain, restyle, type Cell, type Style} from './line-cells.js';
+import {cellsText, ScreenWriter, wireBytes} from './screen-writer.js';
 
 const csi = '\u001B[';
 const eraseLine = `${csi}2K`;
@@ -21,6 +22,7 @@ const eraseLineEnd = `${csi}K`;
 const eraseDown = `${csi}J`;
 const eraseScreen = `${csi}2J`;
 const home = `${csi}H`;
+const resetPen = `${csi}m`;
 
 /** Ink's `eraseLines(n)` (ansi-escapes): erase a line, go up one, n times, then to column 1. */
 const inkErase = /^(?:\u001B\[2K\u001B\[1A)*\u001B\[2K\u001B\[G/;
@@ -29,53 +31,110 @@ const foreignEscape = /\u001B(?!\[[\d;:]*m|\]8;[^\u0007\u001B]*(?:\u0007|\u001B\
 /** Writes that leave the screen as it is: OSC (clipboard, title), DCS (tmux passthrough), cursor visibility, synchronized output. */
 const screenNeutral = /^(?:\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001BP[^\u001B]*(?:\u001B[^\\][^\u001B]*)*\u001B\\|\u001B\[\?(?:25|2026)[hl])*$/;
 
-const moveTo = (row: number, column = 1): string => (column === 1 ? `${csi}${row}H` : `${csi}${row};${column}H`);
+const cellsAt = (cells: readonly Cell[], start: number, end: number): Cell[] => Array.from({length: end - start}, (_, index) => cells[start + index] ?? blank);
 
-/** What turns line `previous` on screen row `row` into `next`: the span of changed cells, or the whole line when cells are not sure. */
-function lineChange(row: number, previous: string | undefined, next: string): string {
-	const before = previous === undefined ? undefined : cellsOf(previous);
-	const after = before === undefined ? undefined : cellsOf(next);
-	if (before === undefined || after === undefined) {
-		return moveTo(row) + eraseLine + next;
+/**
+ * Brings the cursor to cell `index` of `row`, to write there in `style`: by
+ * a move, or by writing again the unchanged cells before it when that is
+ * shorter (a gap of a few cells, or the start of a row after a line feed).
+ */
+function reach(writer: ScreenWriter, row: number, index: number, cells: readonly Cell[], style: Style): void {
+	let best = writer.moveText(row, index + 1) + restyle(writer.pen, style);
+	let rewriteFrom: number | undefined;
+	const isBefore = writer.row === row && writer.column !== undefined && writer.column <= index + 1;
+	const start = isBefore ? writer.column! - 1 : 0;
+	// Each cell written again costs a byte at least.
+	if (index - start < wireBytes(best)) {
+		const gap = cellsAt(cells, start, index);
+		const text = (isBefore ? '' : writer.moveText(row, 1)) + cellsText(gap, writer.pen) + restyle(gap.at(-1)?.style ?? writer.pen, style);
+		if (wireBytes(text) < wireBytes(best)) {
+			best = text;
+			rewriteFrom = start;
+		}
 	}
 
-	const isSame = (index: number): boolean => before[index]?.text === after[index]?.text && before[index]?.style === after[index]?.style;
-	let start = 0;
-	while (start < after.length && isSame(start)) {
-		start++;
+	writer.moveTo(row, (rewriteFrom ?? index) + 1);
+	if (rewriteFrom !== undefined) {
+		writer.put(cellsAt(cells, rewriteFrom, index));
 	}
-
-	if (after.length < before.length) {
-		return moveTo(row, start + 1) + writeCells(after.slice(start)) + eraseLineEnd;
-	}
-
-	let end = after.length;
-	while (end > start && isSame(end - 1)) {
-		end--;
-	}
-
-	return start === end ? '' : moveTo(row, start + 1) + writeCells(after.slice(start, end));
 }
 
 /**
- * What turns `previous` (lines shown from the top row) into `next`: the
- * changed part of each changed line rewritten in place, lines below a shorter
- * frame erased, and the cursor left on the line under the frame, where Ink
- * expects it.
+ * Writes the cells of `row` that differ from `before` to `after`, in runs;
+ * with `isErasing`, the changed cells past the last one showing anything are
+ * cleared by one EL instead of written as spaces.
  */
-export function diffLines(previous: readonly string[], next: readonly string[]): string {
-	let output = '';
+function changeCells(writer: ScreenWriter, row: number, before: readonly Cell[], after: readonly Cell[], isErasing: boolean): void {
+	const width = Math.max(before.length, after.length);
+	let inkEnd = after.length;
+	while (inkEnd > 0 && isSameCell(after[inkEnd - 1], blank)) {
+		inkEnd--;
+	}
+
+	for (let index = 0; index < width;) {
+		if (isSameCell(before[index], after[index])) {
+			index++;
+		} else if (isErasing && index >= inkEnd) {
+			reach(writer, row, index, after, plain);
+			writer.erase(eraseLineEnd);
+			return;
+		} else {
+			const limit = isErasing ? inkEnd : width;
+			let end = index + 1;
+			while (end < limit && !isSameCell(before[end], after[end])) {
+				end++;
+			}
+
+			reach(writer, row, index, after, (after[index] ?? blank).style);
+			writer.put(cellsAt(after, index, end));
+			index = end;
+		}
+	}
+}
+
+/** Writes what turns line `previous` on screen row `row` into `next`: its changed cells, or the whole line when cells are not sure. */
+function changeLine(writer: ScreenWriter, row: number, previous: string | undefined, next: string): ScreenWriter {
+	// The rows under the frame are blank.
+	const before = cellsOf(previous ?? '');
+	const after = before === undefined ? undefined : cellsOf(next);
+	if (before === undefined || after === undefined) {
+		writer.moveTo(row, 1);
+		writer.erase(eraseLine);
+		writer.putRaw(next);
+		return writer;
+	}
+
+	const [spaces, erased] = [false, true].map(isErasing => {
+		const variant = writer.clone();
+		changeCells(variant, row, before, after, isErasing);
+		return variant;
+	});
+	return wireBytes(erased!.output) < wireBytes(spaces!.output) ? erased! : spaces!;
+}
+
+/**
+ * What turns `previous` (lines shown from the top row, the cursor under them
+ * and the pen plain) into `next`: the changed cells of each changed line,
+ * lines below a shorter frame erased, and the cursor left on the line under
+ * the frame, where Ink expects it, with the pen plain again.
+ */
+export function diffLines(previous: readonly string[], next: readonly string[], columns: number): string {
+	let writer = new ScreenWriter(columns, previous.length + 1, plain);
 	for (const [index, line] of next.entries()) {
 		if (line !== previous[index]) {
-			output += lineChange(index + 1, previous[index], line);
+			writer = changeLine(writer, index + 1, previous[index], line);
 		}
 	}
 
 	if (previous.length > next.length) {
-		return output + moveTo(next.length + 1) + eraseDown;
+		writer.moveTo(next.length + 1, 1);
+		writer.erase(eraseDown);
+	} else if (writer.output !== '') {
+		writer.restyle(plain);
+		writer.moveTo(next.length + 1, 1);
 	}
 
-	return output === '' ? '' : output + moveTo(next.length + 1);
+	return writer.output;
 }
 
 /** Follows what Ink has drawn and rewrites Ink's writes into line diffs. */
@@ -85,8 +144,8 @@ export class FrameDiffer {
 	/** Ink erased its frame; held back, as the next frame is diffed against what is still shown. */
 	private isErasePending = false;
 
-	/** @param rows The terminal's height now: a frame as tall is not diffed, as writing it scrolls the screen. */
-	constructor(private readonly rows: () => number) {}
+	/** @param size The terminal's size now: a frame as tall is not diffed, as writing it scrolls the screen. */
+	constructor(private readonly size: () => {rows: number; columns: number}) {}
 
 	/** Forget what is on the screen (after a resize): the next frame is drawn in full. */
 	invalidate(): void {
@@ -120,14 +179,16 @@ export class FrameDiffer {
 	private frame(body: string): string {
 		const lines = body.slice(0, -1).split('\n');
 		const previous = this.shown;
-		const isTooTall = lines.length >= this.rows();
+		const {rows, columns} = this.size();
+		const isTooTall = lines.length >= rows;
 		this.shown = isTooTall ? undefined : lines;
 		this.isErasePending = false;
 		if (previous === undefined || isTooTall) {
-			return home + eraseScreen + body;
+			// The pen plain before the erase (erased cells take its background) and after the frame, as the diffs expect it.
+			return resetPen + home + eraseScreen + body + resetPen;
 		}
 
-		return diffLines(previous, lines);
+		return diffLines(previous, lines, columns);
 	}
 }
 
@@ -140,7 +201,7 @@ export type DiffingStdout = {
 
 /** Wraps the real stdout (on the alternate screen) so Ink's full redraws reach the terminal as line diffs. */
 export function diffingStdout(stdout: NodeJS.WriteStream): DiffingStdout {
-	const differ = new FrameDiffer(() => stdout.rows || 24);
+	const differ = new FrameDiffer(() => ({rows: stdout.rows || 24, columns: stdout.columns || 80}));
 	const onResize = (): void => {
 		differ.invalidate();
 	};
