@@ -129,7 +129,8 @@ export function diffLines(previous: readonly string[], next: readonly string[], 
 	if (previous.length > next.length) {
 		writer.moveTo(next.length + 1, 1);
 		writer.erase(eraseDown);
-	} else if (writer.output !== '') {
+	} else {
+		// Even when nothing changed on screen, a taller frame moves the line under it.
 		writer.restyle(plain);
 		writer.moveTo(next.length + 1, 1);
 	}
