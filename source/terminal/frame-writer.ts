@@ -13,12 +13,11 @@
  * changed the screen, the next frame is drawn in full.
  */
 
-import {blank, cellsOf, isSameCell, plain, restyle, type Cell, type Style} from './line-cells.js';
-import {cellsText, ScreenWriter, wireBytes} from './screen-writer.js';
+import {changeLine} from './line-change.js';
+import {cellsOf, isSameCell, plain, type Cell} from './line-cells.js';
+import {ScreenWriter} from './screen-writer.js';
 
 const csi = '\u001B[';
-const eraseLine = `${csi}2K`;
-const eraseLineEnd = `${csi}K`;
 const eraseDown = `${csi}J`;
 const eraseScreen = `${csi}2J`;
 const home = `${csi}H`;
@@ -31,102 +30,30 @@ const foreignEscape = /\u001B(?!\[[\d;:]*m|\]8;[^\u0007\u001B]*(?:\u0007|\u001B\
 /** Writes that leave the screen as it is: OSC (clipboard, title), DCS (tmux passthrough), cursor visibility, synchronized output. */
 const screenNeutral = /^(?:\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001BP[^\u001B]*(?:\u001B[^\\][^\u001B]*)*\u001B\\|\u001B\[\?(?:25|2026)[hl])*$/;
 
-const cellsAt = (cells: readonly Cell[], start: number, end: number): Cell[] => Array.from({length: end - start}, (_, index) => cells[start + index] ?? blank);
-
-/**
- * Brings the cursor to cell `index` of `row`, to write there in `style`: by
- * a move, or by writing again the unchanged cells before it when that is
- * shorter (a gap of a few cells, or the start of a row after a line feed).
- */
-function reach(writer: ScreenWriter, row: number, index: number, cells: readonly Cell[], style: Style): void {
-	let best = writer.moveText(row, index + 1) + restyle(writer.pen, style);
-	let rewriteFrom: number | undefined;
-	const isBefore = writer.row === row && writer.column !== undefined && writer.column <= index + 1;
-	const start = isBefore ? writer.column! - 1 : 0;
-	// Each cell written again costs a byte at least.
-	if (index - start < wireBytes(best)) {
-		const gap = cellsAt(cells, start, index);
-		const text = (isBefore ? '' : writer.moveText(row, 1)) + cellsText(gap, writer.pen) + restyle(gap.at(-1)?.style ?? writer.pen, style);
-		if (wireBytes(text) < wireBytes(best)) {
-			best = text;
-			rewriteFrom = start;
+/** A frame's lines as cells, each line parsed once however often it is looked at. */
+function parser(): (line: string) => Cell[] | undefined {
+	const parsed = new Map<string, Cell[] | undefined>();
+	return line => {
+		if (!parsed.has(line)) {
+			parsed.set(line, cellsOf(line));
 		}
-	}
 
-	writer.moveTo(row, (rewriteFrom ?? index) + 1);
-	if (rewriteFrom !== undefined) {
-		writer.put(cellsAt(cells, rewriteFrom, index));
-	}
+		return parsed.get(line);
+	};
 }
 
-/**
- * Writes the cells of `row` that differ from `before` to `after`, in runs;
- * with `isErasing`, the changed cells past the last one showing anything are
- * cleared by one EL instead of written as spaces.
- */
-function changeCells(writer: ScreenWriter, row: number, before: readonly Cell[], after: readonly Cell[], isErasing: boolean): void {
-	const width = Math.max(before.length, after.length);
-	let inkEnd = after.length;
-	while (inkEnd > 0 && isSameCell(after[inkEnd - 1], blank)) {
-		inkEnd--;
-	}
-
-	for (let index = 0; index < width;) {
-		if (isSameCell(before[index], after[index])) {
-			index++;
-		} else if (isErasing && index >= inkEnd) {
-			reach(writer, row, index, after, plain);
-			writer.erase(eraseLineEnd);
-			return;
-		} else {
-			const limit = isErasing ? inkEnd : width;
-			let end = index + 1;
-			while (end < limit && !isSameCell(before[end], after[end])) {
-				end++;
-			}
-
-			reach(writer, row, index, after, (after[index] ?? blank).style);
-			writer.put(cellsAt(after, index, end));
-			index = end;
-		}
-	}
-}
-
-/** Writes what turns line `previous` on screen row `row` into `next`: its changed cells, or the whole line when cells are not sure. */
-function changeLine(writer: ScreenWriter, row: number, previous: string | undefined, next: string): ScreenWriter {
-	// The rows under the frame are blank.
-	const before = cellsOf(previous ?? '');
-	const after = before === undefined ? undefined : cellsOf(next);
-	if (before === undefined || after === undefined) {
-		writer.moveTo(row, 1);
-		writer.erase(eraseLine);
-		writer.putRaw(next);
-		return writer;
-	}
-
-	const [spaces, erased] = [false, true].map(isErasing => {
-		const variant = writer.clone();
-		changeCells(variant, row, before, after, isErasing);
-		return variant;
-	});
-	return wireBytes(erased!.output) < wireBytes(spaces!.output) ? erased! : spaces!;
-}
-
-/**
- * What turns `previous` (lines shown from the top row, the cursor under them
- * and the pen plain) into `next`: the changed cells of each changed line,
- * lines below a shorter frame erased, and the cursor left on the line under
- * the frame, where Ink expects it, with the pen plain again.
- */
-export function diffLines(previous: readonly string[], next: readonly string[], columns: number): string {
-	let writer = new ScreenWriter(columns, previous.length + 1, plain);
+/** Writes what turns the lines `shown` into `next`, and leaves the cursor under the frame with the pen plain. */
+function writeChanges(start: ScreenWriter, shown: readonly string[], next: readonly string[], cells: (line: string) => Cell[] | undefined): ScreenWriter {
+	let writer = start;
 	for (const [index, line] of next.entries()) {
-		if (line !== previous[index]) {
-			writer = changeLine(writer, index + 1, previous[index], line);
+		const before = shown[index];
+		if (line !== before) {
+			// The rows under the frame are blank.
+			writer = changeLine(writer, index + 1, cells(before ?? ''), cells(line), line);
 		}
 	}
 
-	if (previous.length > next.length) {
+	if (shown.length > next.length) {
 		writer.moveTo(next.length + 1, 1);
 		writer.erase(eraseDown);
 	} else {
@@ -135,7 +62,94 @@ export function diffLines(previous: readonly string[], next: readonly string[], 
 		writer.moveTo(next.length + 1, 1);
 	}
 
-	return writer.output;
+	return writer;
+}
+
+/** Rows `top` to `bottom` scrolled by `by` lines, up when positive. */
+type Band = {top: number; bottom: number; by: number};
+
+/** The lines shown once `band` is scrolled: shifted, and those scrolled in blank. */
+function scrolled(shown: readonly string[], {top, bottom, by}: Band): string[] {
+	return shown.map((line, index) => {
+		const from = index + 1 + by;
+		if (index + 1 < top || index + 1 > bottom) {
+			return line;
+		}
+
+		return from < top || from > bottom ? '' : shown[from - 1]!;
+	});
+}
+
+/** About the bytes of turning `before` into `after`: the changed cells, short gaps between them, a move per run. */
+function roughCost(before: readonly Cell[] | undefined, after: readonly Cell[] | undefined, line: string): number {
+	if (before === undefined || after === undefined) {
+		return line.length + 8;
+	}
+
+	let bytes = 0;
+	let gap = Number.POSITIVE_INFINITY;
+	for (let index = 0; index < Math.max(before.length, after.length); index++) {
+		if (isSameCell(before[index], after[index])) {
+			gap++;
+		} else {
+			bytes += Math.min(gap, 6) + 1;
+			gap = 0;
+		}
+	}
+
+	return bytes;
+}
+
+/**
+ * The band of rows that, scrolled by one line, leaves the least to rewrite,
+ * as when a list moves by a row: each row's rough cost shifted or blank
+ * against in place. Undefined when no band saves more than scrolling costs.
+ */
+function bestBand(previous: readonly string[], next: readonly string[], cells: (line: string) => Cell[] | undefined): Band | undefined {
+	const rows = Math.min(previous.length, next.length);
+	const cost = (index: number, before: string): number => (before === next[index] ? 0 : roughCost(cells(before), cells(next[index]!), next[index]!));
+	const inPlace = Array.from({length: rows}, (_, index) => cost(index, previous[index]!));
+	const blankSaves = inPlace.map((bytes, index) => bytes - cost(index, ''));
+	// A band's scroll costs about this many bytes: DECSTBM, a move, a line feed, the reset.
+	let best: {band: Band | undefined; saves: number} = {band: undefined, saves: 20};
+	for (const by of [1, -1]) {
+		const shiftSaves = inPlace.map((bytes, index) => (index + by < 0 || index + by >= rows ? 0 : bytes - cost(index, previous[index + by]!)));
+		for (let top = 0; top < rows; top++) {
+			let saves = 0;
+			for (let bottom = top + 1; bottom < rows; bottom++) {
+				// Up: rows top..bottom-1 shifted, bottom blank. Down: top blank, top+1..bottom shifted.
+				saves += by > 0 ? shiftSaves[bottom - 1]! : shiftSaves[bottom]!;
+				const total = saves + (by > 0 ? blankSaves[bottom]! : blankSaves[top]!);
+				if (total > best.saves) {
+					best = {band: {top: top + 1, bottom: bottom + 1, by}, saves: total};
+				}
+			}
+		}
+	}
+
+	return best.band;
+}
+
+/**
+ * What turns `previous` (lines shown from the top row, the cursor under them
+ * and the pen plain) into `next`: the changed cells of each changed line,
+ * lines below a shorter frame erased, and the cursor left on the line under
+ * the frame, where Ink expects it, with the pen plain again. When a band of
+ * rows moved by a line, scrolling it first is taken if fewer bytes in all.
+ */
+export function diffLines(previous: readonly string[], next: readonly string[], columns: number): string {
+	const cells = parser();
+	const start = (): ScreenWriter => new ScreenWriter(columns, previous.length + 1, plain);
+	const direct = writeChanges(start(), previous, next, cells);
+	const band = bestBand(previous, next, cells);
+	if (band === undefined) {
+		return direct.output;
+	}
+
+	const writer = start();
+	writer.scroll(band.top, band.bottom, band.by);
+	const afterScroll = writeChanges(writer, scrolled(previous, band), next, cells);
+	return afterScroll.bytes < direct.bytes ? afterScroll.output : direct.output;
 }
 
 /** Follows what Ink has drawn and rewrites Ink's writes into line diffs. */

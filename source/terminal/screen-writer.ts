@@ -10,10 +10,17 @@ const csi = '\u001B[';
 
 /** Bytes sent for `text`: UTF-8, each \n going out as \r\n (the line discipline's ONLCR, which Ink relies on too). */
 export function wireBytes(text: string): number {
-	return Buffer.byteLength(text) + text.split('\n').length - 1;
+	let bytes = 0;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		// Each half of a surrogate pair counts 2 of its 4 bytes.
+		bytes += code === 0x0A ? 2 : code < 0x80 ? 1 : code < 0x8_00 || (code >= 0xD8_00 && code < 0xE0_00) ? 2 : 3;
+	}
+
+	return bytes;
 }
 
-export function cheapest(options: readonly string[]): string {
+function cheapest(options: readonly string[]): string {
 	return options.reduce((best, option) => (wireBytes(option) < wireBytes(best) ? option : best));
 }
 
@@ -47,6 +54,8 @@ export function cellsText(cells: readonly Cell[], pen: Style | undefined): strin
 
 export class ScreenWriter {
 	output = '';
+	/** The output's wireBytes. */
+	bytes = 0;
 	/** 1-based; the column is undefined when not known: after text of unsure widths, or writing the last column (its wrap is pending). */
 	column: number | undefined = 1;
 
@@ -57,6 +66,7 @@ export class ScreenWriter {
 		const copy = new ScreenWriter(this.columns, this.row, this.pen);
 		copy.column = this.column;
 		copy.output = this.output;
+		copy.bytes = this.bytes;
 		return copy;
 	}
 
@@ -78,19 +88,19 @@ export class ScreenWriter {
 	}
 
 	moveTo(row: number, column: number): void {
-		this.output += this.moveText(row, column);
+		this.send(this.moveText(row, column));
 		this.row = row;
 		this.column = column;
 	}
 
 	restyle(style: Style): void {
-		this.output += restyle(this.pen, style);
+		this.send(restyle(this.pen, style));
 		this.pen = style;
 	}
 
 	/** Writes one-column cells from the cursor on. */
 	put(cells: readonly Cell[]): void {
-		this.output += cellsText(cells, this.pen);
+		this.send(cellsText(cells, this.pen));
 		this.pen = cells.at(-1)?.style ?? this.pen;
 		const column = this.column === undefined ? undefined : this.column + cells.length;
 		this.column = column === undefined || column > this.columns ? undefined : column;
@@ -99,13 +109,32 @@ export class ScreenWriter {
 	/** Sends an erase (EL, ED) with the pen plain first, as erased cells take the pen's background. */
 	erase(sequence: string): void {
 		this.restyle(plain);
-		this.output += sequence;
+		this.send(sequence);
+	}
+
+	/**
+	 * Scrolls rows `top` to `bottom` by `by` lines, up when positive: line
+	 * feeds at the bottom of a scroll region (DECSTBM), or reverse indexes at
+	 * its top. Setting and resetting the region both leave the cursor home.
+	 */
+	scroll(top: number, bottom: number, by: number): void {
+		// The lines scrolled in take the pen's background.
+		this.restyle(plain);
+		const [edge, feed] = by > 0 ? [bottom, '\n'] : [top, '\u001BM'];
+		this.send(`${csi}${top};${bottom}r${csi}${edge}H${feed.repeat(Math.abs(by))}${csi}r`);
+		this.row = 1;
+		this.column = 1;
 	}
 
 	/** Writes text of unsure widths and styles: the column and the pen are no longer known. */
 	putRaw(text: string): void {
-		this.output += text;
+		this.send(text);
 		this.column = undefined;
 		this.pen = undefined;
+	}
+
+	private send(text: string): void {
+		this.output += text;
+		this.bytes += wireBytes(text);
 	}
 }

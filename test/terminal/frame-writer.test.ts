@@ -23,7 +23,8 @@ function screen(width = cols, height = rows): Screen {
 	const terminal = new xterm.Terminal({cols: width, rows: height, allowProposedApi: true, convertEol: true});
 	// The alternate screen, as the explorer's: no scrollback, nothing pushed out of view by a resize.
 	terminal.write('\u001B[?1049h');
-	const lines = (): Array<xterm.IBufferLine | undefined> => Array.from({length: terminal.rows}, (_, y) => terminal.buffer.active.getLine(y));
+	// From the top of the view: a scroll region at the top of a resized xterm's alternate screen can push lines above it.
+	const lines = (): Array<xterm.IBufferLine | undefined> => Array.from({length: terminal.rows}, (_, y) => terminal.buffer.active.getLine(terminal.buffer.active.viewportY + y));
 	return {
 		write: data => new Promise(resolve => {
 			terminal.write(data, resolve);
@@ -92,6 +93,17 @@ describe('diffLines', () => {
 	it('clears the end of a line that got shorter with one erase, or with spaces when fewer bytes', () => {
 		expect(diffLines(['abcdefghij'], ['abc'], cols)).toBe('\u001B[1;4H\u001B[K\n');
 		expect(diffLines(['abcd'], ['abc'], cols)).toBe('\u001B[1;4H \n');
+	});
+
+	it('scrolls the rows of a list that moved by one, up or down, then writes only the row scrolled in', async () => {
+		const list = (top: number): string[] => ['header', ...Array.from({length: 8}, (_, index) => `row ${top + index} ${'x'.repeat(20)}`), 'footer'];
+		expect(diffLines(list(0), list(1), cols)).toBe(`\u001B[2;9r\u001B[9H\n\u001B[r\u001B[9H${list(1)[8]}\n\n`);
+		expect(diffLines(list(1), list(0), cols)).toBe(`\u001B[2;9r\u001B[2H\u001BM\u001B[r\n${list(0)[1]}\u001B[11H`);
+		for (const [from, to] of [[0, 1], [1, 0]] as const) {
+			const shown = await freshRender(list(from));
+			await shown.write(`\n${diffLines(list(from), list(to), cols)}`);
+			expect(shown.cells()).toEqual((await freshRender(list(to))).cells());
+		}
 	});
 
 	it('rewrites a line whole when a character may not take one column', () => {
