@@ -43,13 +43,12 @@ function parser(): (line: string) => Cell[] | undefined {
 }
 
 /** Writes what turns the lines `shown` into `next`, and leaves the cursor under the frame with the pen plain. */
-function writeChanges(start: ScreenWriter, shown: readonly string[], next: readonly string[], cells: (line: string) => Cell[] | undefined): ScreenWriter {
-	let writer = start;
+function writeChanges(writer: ScreenWriter, shown: readonly string[], next: readonly string[], cells: (line: string) => Cell[] | undefined): ScreenWriter {
 	for (const [index, line] of next.entries()) {
 		const before = shown[index];
 		if (line !== before) {
 			// The rows under the frame are blank.
-			writer = changeLine(writer, index + 1, cells(before ?? ''), cells(line), line);
+			changeLine(writer, index + 1, cells(before ?? ''), cells(line), line);
 		}
 	}
 

@@ -1,7 +1,7 @@
 /**
  * One changed line of a frame, written in the fewest bytes: only its changed
  * cells, reached by the shortest moves, short unchanged gaps written again
- * rather than jumped, and its end cleared by EL only when that is shorter.
+ * rather than jumped.
  */
 
 import {blank, isSameCell, plain, restyle, type Cell, type Style} from './line-cells.js';
@@ -39,58 +39,40 @@ function reach(writer: ScreenWriter, row: number, index: number, cells: readonly
 }
 
 /**
- * Writes the cells of `row` that differ from `before` to `after`, in runs;
- * from `eraseFrom` on (where `after` is all blank), the changed cells are
- * cleared by one EL instead of written as spaces.
+ * Writes what turns row `row` from cells `before` into `after` (the line
+ * `line`): its changed cells in runs, and past the new text's end, if
+ * anything there changes, one EL, which leaves the cells cleared as Ink's own
+ * redraw does. Or the whole line, when cells are not sure.
  */
-function changeCells(writer: ScreenWriter, row: number, before: readonly Cell[], after: readonly Cell[], eraseFrom: number | undefined): void {
-	const width = Math.max(before.length, after.length);
-	const limit = eraseFrom ?? width;
-	for (let index = 0; index < width;) {
+export function changeLine(writer: ScreenWriter, row: number, before: readonly Cell[] | undefined, after: readonly Cell[] | undefined, line: string): void {
+	if (before === undefined || after === undefined) {
+		writer.moveTo(row, 1);
+		writer.erase(eraseLine);
+		writer.putRaw(line);
+		return;
+	}
+
+	let textEnd = after.length;
+	while (textEnd > 0 && isSameCell(after[textEnd - 1], blank)) {
+		textEnd--;
+	}
+
+	for (let index = 0; index < Math.max(before.length, after.length);) {
 		if (isSameCell(before[index], after[index])) {
 			index++;
-		} else if (index >= limit) {
+		} else if (index >= textEnd) {
 			reach(writer, row, index, after, plain);
 			writer.erase(eraseLineEnd);
 			return;
 		} else {
 			let end = index + 1;
-			while (end < limit && !isSameCell(before[end], after[end])) {
+			while (end < textEnd && !isSameCell(before[end], after[end])) {
 				end++;
 			}
 
-			reach(writer, row, index, after, (after[index] ?? blank).style);
+			reach(writer, row, index, after, after[index]!.style);
 			writer.put(cellsAt(after, index, end));
 			index = end;
 		}
 	}
-}
-
-/**
- * Writes what turns row `row` from cells `before` into `after` (the line
- * `line`): its changed cells, or the whole line when cells are not sure.
- */
-export function changeLine(writer: ScreenWriter, row: number, before: readonly Cell[] | undefined, after: readonly Cell[] | undefined, line: string): ScreenWriter {
-	if (before === undefined || after === undefined) {
-		writer.moveTo(row, 1);
-		writer.erase(eraseLine);
-		writer.putRaw(line);
-		return writer;
-	}
-
-	const spaces = writer.clone();
-	changeCells(spaces, row, before, after, undefined);
-	let inkEnd = after.length;
-	while (inkEnd > 0 && isSameCell(after[inkEnd - 1], blank)) {
-		inkEnd--;
-	}
-
-	// An erase can only help when cells past the new text's end were showing something.
-	if (before.length <= inkEnd) {
-		return spaces;
-	}
-
-	const erased = writer.clone();
-	changeCells(erased, row, before, after, inkEnd);
-	return erased.bytes < spaces.bytes ? erased : spaces;
 }

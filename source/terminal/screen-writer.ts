@@ -62,14 +62,6 @@ export class ScreenWriter {
 	/** @param pen undefined when not known. */
 	constructor(private readonly columns: number, public row: number, public pen: Style | undefined) {}
 
-	clone(): ScreenWriter {
-		const copy = new ScreenWriter(this.columns, this.row, this.pen);
-		copy.column = this.column;
-		copy.output = this.output;
-		copy.bytes = this.bytes;
-		return copy;
-	}
-
 	/** The shortest move from the cursor to (row, column): absolute, or relative (CUF, CUD, CR, LF...). */
 	moveText(row: number, column: number): string {
 		const options = [`${csi}${row}${column === 1 ? '' : `;${column}`}H`];

@@ -90,9 +90,9 @@ describe('diffLines', () => {
 		expect(diffLines([row('a', 'ok')], [row('b', 'OK')], cols)).toBe('\u001B[A\u001B[7mb\u001B[8C\u001B[32mOK\u001B[m\n');
 	});
 
-	it('clears the end of a line that got shorter with one erase, or with spaces when fewer bytes', () => {
+	it('clears the end of a line that got shorter with one erase, leaving cleared cells as a full redraw does', () => {
 		expect(diffLines(['abcdefghij'], ['abc'], cols)).toBe('\u001B[1;4H\u001B[K\n');
-		expect(diffLines(['abcd'], ['abc'], cols)).toBe('\u001B[1;4H \n');
+		expect(diffLines(['abcd', 'x'], ['abX', 'x'], cols)).toBe('\u001B[1;3HX\u001B[K\u001B[3H');
 	});
 
 	it('scrolls the rows of a list that moved by one, up or down, then writes only the row scrolled in', async () => {
