@@ -6,11 +6,13 @@
  * than the terminal, and every later frame lands a row low.
  *
  * So Ink writes to a stream of ours instead: each "erase the frame, write
- * the frame" it sends becomes a rewrite of only the lines that differ from
- * what is on the screen, placed with absolute cursor moves. That holds on the
- * alternate screen, where the frame always starts at the top-left corner.
- * Anything else Ink or the app writes goes through untouched; if it may have
- * changed the screen, the next frame is drawn in full.
+ * the frame" it sends becomes a rewrite of only the cells that differ from
+ * what is on the screen, each reached by the shortest move (line-change.ts),
+ * after scrolling a band of rows when that leaves less to write. That holds
+ * on the alternate screen, where the frame always starts at the top-left
+ * corner and the cursor is left under it. Anything else Ink or the app
+ * writes goes through untouched; if it may have changed the screen, the next
+ * frame is drawn in full.
  */
 
 import {changeLine} from './line-change.js';
