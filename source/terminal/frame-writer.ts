@@ -6,21 +6,24 @@
  * than the terminal, and every later frame lands a row low.
  *
  * So Ink writes to a stream of ours instead: each "erase the frame, write
- * the frame" it sends becomes a rewrite of only the lines that differ from
- * what is on the screen, placed with absolute cursor moves. That holds on the
- * alternate screen, where the frame always starts at the top-left corner.
- * Anything else Ink or the app writes goes through untouched; if it may have
- * changed the screen, the next frame is drawn in full.
+ * the frame" it sends becomes a rewrite of only the cells that differ from
+ * what is on the screen, each reached by the shortest move (line-change.ts),
+ * after scrolling a band of rows when that leaves less to write. That holds
+ * on the alternate screen, where the frame always starts at the top-left
+ * corner and the cursor is left under it. Anything else Ink or the app
+ * writes goes through untouched; if it may have changed the screen, the next
+ * frame is drawn in full.
  */
 
-import {cellsOf, writeCells} from './line-cells.js';
+import {changeLine} from './line-change.js';
+import {cellsOf, isSameCell, plain, type Cell} from './line-cells.js';
+import {ScreenWriter} from './screen-writer.js';
 
 const csi = '\u001B[';
-const eraseLine = `${csi}2K`;
-const eraseLineEnd = `${csi}K`;
 const eraseDown = `${csi}J`;
 const eraseScreen = `${csi}2J`;
 const home = `${csi}H`;
+const resetPen = `${csi}m`;
 
 /** Ink's `eraseLines(n)` (ansi-escapes): erase a line, go up one, n times, then to column 1. */
 const inkErase = /^(?:\u001B\[2K\u001B\[1A)*\u001B\[2K\u001B\[G/;
@@ -29,53 +32,125 @@ const foreignEscape = /\u001B(?!\[[\d;:]*m|\]8;[^\u0007\u001B]*(?:\u0007|\u001B\
 /** Writes that leave the screen as it is: OSC (clipboard, title), DCS (tmux passthrough), cursor visibility, synchronized output. */
 const screenNeutral = /^(?:\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001BP[^\u001B]*(?:\u001B[^\\][^\u001B]*)*\u001B\\|\u001B\[\?(?:25|2026)[hl])*$/;
 
-const moveTo = (row: number, column = 1): string => (column === 1 ? `${csi}${row}H` : `${csi}${row};${column}H`);
+/** A frame's lines as cells, each line parsed once however often it is looked at. */
+function parser(): (line: string) => Cell[] | undefined {
+	const parsed = new Map<string, Cell[] | undefined>();
+	return line => {
+		if (!parsed.has(line)) {
+			parsed.set(line, cellsOf(line));
+		}
 
-/** What turns line `previous` on screen row `row` into `next`: the span of changed cells, or the whole line when cells are not sure. */
-function lineChange(row: number, previous: string | undefined, next: string): string {
-	const before = previous === undefined ? undefined : cellsOf(previous);
-	const after = before === undefined ? undefined : cellsOf(next);
-	if (before === undefined || after === undefined) {
-		return moveTo(row) + eraseLine + next;
-	}
-
-	const isSame = (index: number): boolean => before[index]?.text === after[index]?.text && before[index]?.style === after[index]?.style;
-	let start = 0;
-	while (start < after.length && isSame(start)) {
-		start++;
-	}
-
-	if (after.length < before.length) {
-		return moveTo(row, start + 1) + writeCells(after.slice(start)) + eraseLineEnd;
-	}
-
-	let end = after.length;
-	while (end > start && isSame(end - 1)) {
-		end--;
-	}
-
-	return start === end ? '' : moveTo(row, start + 1) + writeCells(after.slice(start, end));
+		return parsed.get(line);
+	};
 }
 
-/**
- * What turns `previous` (lines shown from the top row) into `next`: the
- * changed part of each changed line rewritten in place, lines below a shorter
- * frame erased, and the cursor left on the line under the frame, where Ink
- * expects it.
- */
-export function diffLines(previous: readonly string[], next: readonly string[]): string {
-	let output = '';
+/** Writes what turns the lines `shown` into `next`, and leaves the cursor under the frame with the pen plain. */
+function writeChanges(writer: ScreenWriter, shown: readonly string[], next: readonly string[], cells: (line: string) => Cell[] | undefined): ScreenWriter {
 	for (const [index, line] of next.entries()) {
-		if (line !== previous[index]) {
-			output += lineChange(index + 1, previous[index], line);
+		const before = shown[index];
+		if (line !== before) {
+			// The rows under the frame are blank.
+			changeLine(writer, index + 1, cells(before ?? ''), cells(line), line);
 		}
 	}
 
-	if (previous.length > next.length) {
-		return output + moveTo(next.length + 1) + eraseDown;
+	if (shown.length > next.length) {
+		writer.moveTo(next.length + 1, 1);
+		writer.erase(eraseDown);
+	} else {
+		// Even when nothing changed on screen, a taller frame moves the line under it.
+		writer.restyle(plain);
+		writer.moveTo(next.length + 1, 1);
 	}
 
-	return output === '' ? '' : output + moveTo(next.length + 1);
+	return writer;
+}
+
+/** Rows `top` to `bottom` scrolled by `by` lines, up when positive. */
+type Band = {top: number; bottom: number; by: number};
+
+/** The lines shown once `band` is scrolled: shifted, and those scrolled in blank. */
+function scrolled(shown: readonly string[], {top, bottom, by}: Band): string[] {
+	return shown.map((line, index) => {
+		const from = index + 1 + by;
+		if (index + 1 < top || index + 1 > bottom) {
+			return line;
+		}
+
+		return from < top || from > bottom ? '' : shown[from - 1]!;
+	});
+}
+
+/** About the bytes of turning `before` into `after`: the changed cells, short gaps between them, a move per run. */
+function roughCost(before: readonly Cell[] | undefined, after: readonly Cell[] | undefined, line: string): number {
+	if (before === undefined || after === undefined) {
+		return line.length + 8;
+	}
+
+	let bytes = 0;
+	let gap = Number.POSITIVE_INFINITY;
+	for (let index = 0; index < Math.max(before.length, after.length); index++) {
+		if (isSameCell(before[index], after[index])) {
+			gap++;
+		} else {
+			bytes += Math.min(gap, 6) + 1;
+			gap = 0;
+		}
+	}
+
+	return bytes;
+}
+
+/**
+ * The band of rows that, scrolled by one line, leaves the least to rewrite,
+ * as when a list moves by a row: each row's rough cost shifted or blank
+ * against in place. Undefined when no band saves more than scrolling costs.
+ */
+function bestBand(previous: readonly string[], next: readonly string[], cells: (line: string) => Cell[] | undefined): Band | undefined {
+	const rows = Math.min(previous.length, next.length);
+	const cost = (index: number, before: string): number => (before === next[index] ? 0 : roughCost(cells(before), cells(next[index]!), next[index]!));
+	const inPlace = Array.from({length: rows}, (_, index) => cost(index, previous[index]!));
+	const blankSaves = inPlace.map((bytes, index) => bytes - cost(index, ''));
+	// A band's scroll costs about this many bytes: DECSTBM, a move, a line feed, the reset.
+	let best: {band: Band | undefined; saves: number} = {band: undefined, saves: 20};
+	for (const by of [1, -1]) {
+		const shiftSaves = inPlace.map((bytes, index) => (index + by < 0 || index + by >= rows ? 0 : bytes - cost(index, previous[index + by]!)));
+		for (let top = 0; top < rows; top++) {
+			let saves = 0;
+			for (let bottom = top + 1; bottom < rows; bottom++) {
+				// Up: rows top..bottom-1 shifted, bottom blank. Down: top blank, top+1..bottom shifted.
+				saves += by > 0 ? shiftSaves[bottom - 1]! : shiftSaves[bottom]!;
+				const total = saves + (by > 0 ? blankSaves[bottom]! : blankSaves[top]!);
+				if (total > best.saves) {
+					best = {band: {top: top + 1, bottom: bottom + 1, by}, saves: total};
+				}
+			}
+		}
+	}
+
+	return best.band;
+}
+
+/**
+ * What turns `previous` (lines shown from the top row, the cursor under them
+ * and the pen plain) into `next`: the changed cells of each changed line,
+ * lines below a shorter frame erased, and the cursor left on the line under
+ * the frame, where Ink expects it, with the pen plain again. When a band of
+ * rows moved by a line, scrolling it first is taken if fewer bytes in all.
+ */
+export function diffLines(previous: readonly string[], next: readonly string[], columns: number): string {
+	const cells = parser();
+	const start = (): ScreenWriter => new ScreenWriter(columns, previous.length + 1, plain);
+	const direct = writeChanges(start(), previous, next, cells);
+	const band = bestBand(previous, next, cells);
+	if (band === undefined) {
+		return direct.output;
+	}
+
+	const writer = start();
+	writer.scroll(band.top, band.bottom, band.by);
+	const afterScroll = writeChanges(writer, scrolled(previous, band), next, cells);
+	return afterScroll.bytes < direct.bytes ? afterScroll.output : direct.output;
 }
 
 /** Follows what Ink has drawn and rewrites Ink's writes into line diffs. */
@@ -85,8 +160,8 @@ export class FrameDiffer {
 	/** Ink erased its frame; held back, as the next frame is diffed against what is still shown. */
 	private isErasePending = false;
 
-	/** @param rows The terminal's height now: a frame as tall is not diffed, as writing it scrolls the screen. */
-	constructor(private readonly rows: () => number) {}
+	/** @param size The terminal's size now: a frame as tall is not diffed, as writing it scrolls the screen. */
+	constructor(private readonly size: () => {rows: number; columns: number}) {}
 
 	/** Forget what is on the screen (after a resize): the next frame is drawn in full. */
 	invalidate(): void {
@@ -120,14 +195,16 @@ export class FrameDiffer {
 	private frame(body: string): string {
 		const lines = body.slice(0, -1).split('\n');
 		const previous = this.shown;
-		const isTooTall = lines.length >= this.rows();
+		const {rows, columns} = this.size();
+		const isTooTall = lines.length >= rows;
 		this.shown = isTooTall ? undefined : lines;
 		this.isErasePending = false;
 		if (previous === undefined || isTooTall) {
-			return home + eraseScreen + body;
+			// The pen plain before the erase (erased cells take its background) and after the frame, as the diffs expect it.
+			return resetPen + home + eraseScreen + body + resetPen;
 		}
 
-		return diffLines(previous, lines);
+		return diffLines(previous, lines, columns);
 	}
 }
 
@@ -140,7 +217,7 @@ export type DiffingStdout = {
 
 /** Wraps the real stdout (on the alternate screen) so Ink's full redraws reach the terminal as line diffs. */
 export function diffingStdout(stdout: NodeJS.WriteStream): DiffingStdout {
-	const differ = new FrameDiffer(() => stdout.rows || 24);
+	const differ = new FrameDiffer(() => ({rows: stdout.rows || 24, columns: stdout.columns || 80}));
 	const onResize = (): void => {
 		differ.invalidate();
 	};
