@@ -32,9 +32,8 @@ const foreignEscape = /\u001B(?!\[[\d;:]*m|\]8;[^\u0007\u001B]*(?:\u0007|\u001B\
 /** Writes that leave the screen as it is: OSC (clipboard, title), DCS (tmux passthrough), cursor visibility, synchronized output. */
 const screenNeutral = /^(?:\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001BP[^\u001B]*(?:\u001B[^\\][^\u001B]*)*\u001B\\|\u001B\[\?(?:25|2026)[hl])*$/;
 
-/** A frame's lines as cells, each line parsed once however often it is looked at. */
-function parser(): (line: string) => Cell[] | undefined {
-	const parsed = new Map<string, Cell[] | undefined>();
+/** Lines as cells, each line parsed once however often it is looked at; `parsed` may be carried from frame to frame. */
+function parser(parsed = new Map<string, Cell[] | undefined>()): (line: string) => Cell[] | undefined {
 	return line => {
 		if (!parsed.has(line)) {
 			parsed.set(line, cellsOf(line));
@@ -138,8 +137,7 @@ function bestBand(previous: readonly string[], next: readonly string[], cells: (
  * the frame, where Ink expects it, with the pen plain again. When a band of
  * rows moved by a line, scrolling it first is taken if fewer bytes in all.
  */
-export function diffLines(previous: readonly string[], next: readonly string[], columns: number): string {
-	const cells = parser();
+export function diffLines(previous: readonly string[], next: readonly string[], columns: number, cells = parser()): string {
 	const start = (): ScreenWriter => new ScreenWriter(columns, previous.length + 1, plain);
 	const direct = writeChanges(start(), previous, next, cells);
 	const band = bestBand(previous, next, cells);
@@ -159,6 +157,8 @@ export class FrameDiffer {
 	private shown: string[] | undefined;
 	/** Ink erased its frame; held back, as the next frame is diffed against what is still shown. */
 	private isErasePending = false;
+	/** The shown lines as cells: most of a frame's lines were in the frame before, and need not be parsed again. */
+	private parsed = new Map<string, Cell[] | undefined>();
 
 	/** @param size The terminal's size now: a frame as tall is not diffed, as writing it scrolls the screen. */
 	constructor(private readonly size: () => {rows: number; columns: number}) {}
@@ -204,7 +204,10 @@ export class FrameDiffer {
 			return resetPen + home + eraseScreen + body + resetPen;
 		}
 
-		return diffLines(previous, lines, columns);
+		const output = diffLines(previous, lines, columns, parser(this.parsed));
+		const parsed = this.parsed;
+		this.parsed = new Map(lines.filter(line => parsed.has(line)).map(line => [line, parsed.get(line)]));
+		return output;
 	}
 }
 
