@@ -291,11 +291,15 @@ export function App(props: AppProps): React.JSX.Element {
 		}
 	};
 
+	// Remembering loads conf, a sixth of the start-up: the starting filters wait until their first answer is drawn, and
+	// are not remembered at all if the user has sent others meanwhile.
+	const isStartRemembered = useRef(start.filters === undefined);
 	useEffect(() => {
-		if (start.filters !== undefined) {
-			remember(start.filters);
+		if (!isStartRemembered.current && feed.generation === 0 && (feed.pages > 0 || feed.error !== undefined)) {
+			isStartRemembered.current = true;
+			remember(start.filters!);
 		}
-	}, []);
+	}, [feed.generation, feed.pages, feed.error]);
 
 	// Payloads: fetched for the selected row once the cursor rests, only while the detail pane is on screen.
 	const cache = useMemo(() => new PayloadCache(props.payloadCacheBytes ?? 64 * 1024 * 1024), []);

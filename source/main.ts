@@ -6,7 +6,7 @@ import process from 'node:process';
 import meow from 'meow';
 import type {ApiClient} from './api/client.js';
 import {defaultApiUrl} from './api/api-url.js';
-import {lazyClient, withEarlyFirstPage, withFirstAnswer} from './api/lazy-client.js';
+import {lazyClient, withEarlyFirstPage} from './api/lazy-client.js';
 import {validateFilters} from './api/query.js';
 import type {Filters} from './api/types.js';
 import {resolveKey} from './config/resolve-key.js';
@@ -170,7 +170,7 @@ async function main(): Promise<number> {
 			const startedAt = new Date();
 			const {startingForm} = await import('./state/filter-form.js');
 			const {query} = startingForm(initialFilters, filters => validateFilters(filters, startedAt));
-			const {client, firstAnswer} = withFirstAnswer(query === undefined ? connection.client : withEarlyFirstPage(connection.client, query));
+			const client = query === undefined ? connection.client : withEarlyFirstPage(connection.client, query);
 			const {runExplorer} = await importExplorer();
 			try {
 				return await runExplorer({
@@ -194,8 +194,6 @@ async function main(): Promise<number> {
 					startedAt,
 					async saveFilters(filters) {
 						if (!isDemo) {
-							// Loading conf would hold up the first rows: it waits until they are in.
-							await firstAnswer;
 							(await config()).setLastFilters(filters);
 						}
 					},

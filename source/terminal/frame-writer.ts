@@ -163,10 +163,24 @@ export class FrameDiffer {
 	/** @param size The terminal's size now: a frame as tall is not diffed, as writing it scrolls the screen. */
 	constructor(private readonly size: () => {rows: number; columns: number}) {}
 
-	/** Forget what is on the screen (after a resize): the next frame is drawn in full. */
+	/** The terminal was resized and no frame for its new size has been drawn yet. */
+	private isResizing = false;
+
+	/** Forget what is on the screen: the next frame is drawn in full. */
 	invalidate(): void {
 		this.shown = undefined;
 		this.isErasePending = false;
+	}
+
+	/**
+	 * The terminal changed size. Ink draws once more with the old layout
+	 * before the app has seen the new size; on the new screen that frame
+	 * would wrap and scroll for an instant. So frames that do not fit are
+	 * skipped until one does, and that one is drawn in full.
+	 */
+	resized(): void {
+		this.invalidate();
+		this.isResizing = true;
 	}
 
 	/** What to send to the terminal for one write of Ink's. */
@@ -197,6 +211,14 @@ export class FrameDiffer {
 		const previous = this.shown;
 		const {rows, columns} = this.size();
 		const isTooTall = lines.length >= rows;
+		if (this.isResizing) {
+			if (isTooTall || lines.some(line => (cellsOf(line)?.length ?? 0) > columns)) {
+				return '';
+			}
+
+			this.isResizing = false;
+		}
+
 		this.shown = isTooTall ? undefined : lines;
 		this.isErasePending = false;
 		if (previous === undefined || isTooTall) {
@@ -222,7 +244,7 @@ export type DiffingStdout = {
 export function diffingStdout(stdout: NodeJS.WriteStream): DiffingStdout {
 	const differ = new FrameDiffer(() => ({rows: stdout.rows || 24, columns: stdout.columns || 80}));
 	const onResize = (): void => {
-		differ.invalidate();
+		differ.resized();
 	};
 
 	// Registered before Ink's own listener, so the frame Ink draws for the new size is drawn in full.

@@ -185,6 +185,17 @@ describe('FrameDiffer', () => {
 		expect(shown.text().slice(0, 6)).toEqual([...frame(2, 5).map(line => line.replaceAll(/\u001B\[\d*m/g, '')), '']);
 	});
 
+	it('skips frames drawn for the old size after a resize, and draws the first that fits in full', () => {
+		const differ = new FrameDiffer(() => ({rows, columns: cols}));
+		differ.transform(inkWrites([frame(1, 8)])[0]!);
+		differ.resized();
+		const tooTall = frame(1, rows).join('\n') + '\n';
+		const tooWide = 'x'.repeat(cols + 1) + '\n';
+		expect(differ.transform(tooTall)).toBe('');
+		expect(differ.transform(tooWide)).toBe('');
+		expect(differ.transform(frame(1, 8).join('\n') + '\n')).toBe(`\u001B[m\u001B[H\u001B[2J${frame(1, 8).join('\n')}\n\u001B[m`);
+	});
+
 	it('draws the frame after a resize in full', async () => {
 		const differ = new FrameDiffer(() => ({rows, columns: cols}));
 		const [first, second] = inkWrites([frame(1, 8), frame(1, 8)]);
