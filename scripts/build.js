@@ -30,6 +30,34 @@ const inkOutputCache = {
 	},
 };
 
+/** Ink's modules that measure text get the string-width of source/terminal/string-width-fast.ts; the copy wrap-ansi has of its own is left alone. */
+const inkStringWidth = {
+	name: 'ink-string-width',
+	setup(build) {
+		const wrapper = path.resolve('source/terminal/string-width-fast.ts');
+		const shared = path.resolve('node_modules/string-width/index.js');
+		let isApplied = false;
+		build.onResolve({filter: /^string-width$/}, async ({importer, resolveDir, kind, pluginData}) => {
+			if (importer === wrapper || pluginData === 'as is') {
+				return undefined;
+			}
+
+			const {path: resolved} = await build.resolve('string-width', {resolveDir, kind, pluginData: 'as is'});
+			if (resolved !== shared) {
+				return undefined;
+			}
+
+			isApplied = true;
+			return {path: wrapper};
+		});
+		build.onEnd(() => {
+			if (!isApplied) {
+				throw new Error('Ink no longer imports string-width as scripts/build.js expects');
+			}
+		});
+	},
+};
+
 await rm('dist', {recursive: true, force: true});
 await build({
 	...bundleOptions,
@@ -39,6 +67,6 @@ await build({
 	chunkNames: 'chunks/[name]-[hash]',
 	define: {...bundleOptions.define, FALREQ_VERSION: JSON.stringify(version)},
 	banner: {js: `#!/usr/bin/env node\n${bundleOptions.banner.js}`},
-	plugins: [inkOutputCache],
+	plugins: [inkOutputCache, inkStringWidth],
 });
 await chmod('dist/cli.js', 0o755);
