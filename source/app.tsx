@@ -110,6 +110,8 @@ type Ui = {
 };
 
 const wideColumns = 100;
+/** How long after the first answer the starting filters are remembered: once its rows are surely on screen. */
+const rememberDelayMs = 250;
 
 const statusKeys: Record<'statusAll' | 'statusSuccess' | 'statusError' | 'statusUserError', Status | undefined> = {
 	statusAll: undefined,
@@ -291,15 +293,26 @@ export function App(props: AppProps): React.JSX.Element {
 		}
 	};
 
-	// Remembering loads conf, a sixth of the start-up: the starting filters wait until their first answer is drawn, and
-	// are not remembered at all if the user has sent others meanwhile.
-	const isStartRemembered = useRef(start.filters === undefined);
+	// Remembering loads conf, a sixth of the start-up: the starting filters wait until their first answer has been
+	// drawn (Ink draws at most every 33 ms), and are not remembered at all if the user has sent others meanwhile.
+	const startRemembering = useRef<NodeJS.Timeout | 'done' | undefined>(start.filters === undefined ? 'done' : undefined);
 	useEffect(() => {
-		if (!isStartRemembered.current && feed.generation === 0 && (feed.pages > 0 || feed.error !== undefined)) {
-			isStartRemembered.current = true;
-			remember(start.filters!);
+		if (startRemembering.current === undefined && feed.generation === 0 && (feed.pages > 0 || feed.error !== undefined)) {
+			startRemembering.current = setTimeout(() => {
+				if (latest.current.feed.generation === 0) {
+					remember(start.filters!);
+				}
+			}, rememberDelayMs);
 		}
 	}, [feed.generation, feed.pages, feed.error]);
+	useEffect(
+		() => () => {
+			if (startRemembering.current !== 'done') {
+				clearTimeout(startRemembering.current);
+			}
+		},
+		[],
+	);
 
 	// Payloads: fetched for the selected row once the cursor rests, only while the detail pane is on screen.
 	const cache = useMemo(() => new PayloadCache(props.payloadCacheBytes ?? 64 * 1024 * 1024), []);

@@ -114,6 +114,27 @@ describe('explorer app', () => {
 		expect(saveFilters).toHaveBeenCalledWith(expect.objectContaining({endpointIds: ['fal-ai/flux/schnell']}));
 	});
 
+	it('remembers the starting filters once their first rows are in', async () => {
+		const saveFilters = vi.fn();
+		const {run} = start({saveFilters});
+		await run.waitForText(/\d+ rows/);
+		await expect.poll(() => saveFilters.mock.calls, {timeout: 2000}).toEqual([[expect.objectContaining({endpointIds: ['fal-ai/flux/dev']})]]);
+	});
+
+	it('does not remember the starting filters when the user sent others first', async () => {
+		const saveFilters = vi.fn();
+		const {run} = start({saveFilters});
+		await run.waitForText(/\d+ rows/);
+		// Key 3, server errors only, before the starting filters are remembered (a moment after their first rows).
+		await run.write('3');
+		await run.waitForText('· error');
+		await expect.poll(() => saveFilters.mock.calls.length, {timeout: 2000}).toBe(1);
+		expect(saveFilters).toHaveBeenCalledWith(expect.objectContaining({status: 'error'}));
+		// Not a wait for anything: the starting filters must still not be remembered once their moment has passed.
+		await new Promise(resolve => setTimeout(resolve, 400));
+		expect(saveFilters).toHaveBeenCalledTimes(1);
+	});
+
 	it('keeps the rows when a page fails, says why, and retries with r', async () => {
 		let isFailing = true;
 		const client = fakeClient({
