@@ -12,6 +12,7 @@ import type {Filters} from './api/types.js';
 import {resolveKey} from './config/resolve-key.js';
 import type {ConfigStore} from './config/store.js';
 import {checkFlags, filtersFromFlags, flagSpec, UsageError} from './cli-flags.js';
+import {startingForm} from './state/filter-form.js';
 import {sanitise} from './terminal/sanitise.js';
 import {usage} from './usage.js';
 
@@ -168,7 +169,6 @@ async function main(): Promise<number> {
 			// first frame only when it holds the filters to start with.
 			const initialFilters = filtersFromFlags(flags) ?? (isDemo ? {endpointIds: [...connection.demoEndpoints!]} : rememberedFilters(await config()));
 			const startedAt = new Date();
-			const {startingForm} = await import('./state/filter-form.js');
 			const {query} = startingForm(initialFilters, filters => validateFilters(filters, startedAt));
 			const client = query === undefined ? connection.client : withEarlyFirstPage(connection.client, query);
 			const {runExplorer} = await importExplorer();

@@ -167,7 +167,8 @@ export function isPrefetchDue(state: FeedState, cursorIndex: number, options: Pr
 
 /** Short words for the load state, as the status bar and the list title show it. */
 export function describeLoad(state: FeedState): string {
-	const count = `${state.rows.length.toLocaleString('en-US')} ${state.rows.length === 1 ? 'row' : 'rows'}`;
+	// Only once there are rows: the first toLocaleString sets up ICU's number formats, a few ms of the first frame.
+	const count = (): string => `${state.rows.length.toLocaleString('en-US')} ${state.rows.length === 1 ? 'row' : 'rows'}`;
 	if (state.query === undefined) {
 		return 'no query yet';
 	}
@@ -177,8 +178,8 @@ export function describeLoad(state: FeedState): string {
 	}
 
 	if (state.inFlight !== undefined) {
-		return `${count}, loading more…`;
+		return `${count()}, loading more…`;
 	}
 
-	return state.hasMore ? `${count}, more available` : `${count}, all loaded`;
+	return state.hasMore ? `${count()}, more available` : `${count()}, all loaded`;
 }
