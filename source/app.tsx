@@ -295,20 +295,27 @@ export function App(props: AppProps): React.JSX.Element {
 
 	// Remembering loads conf, a sixth of the start-up: the starting filters wait until their first answer has been
 	// drawn (Ink draws at most every 33 ms), and are not remembered at all if the user has sent others meanwhile.
-	const startRemembering = useRef<NodeJS.Timeout | 'done' | undefined>(start.filters === undefined ? 'done' : undefined);
+	const isStartHandled = useRef(start.filters === undefined);
+	const startTimer = useRef<NodeJS.Timeout | undefined>(undefined);
+	const rememberStart = (): void => {
+		startTimer.current = undefined;
+		if (latest.current.feed.generation === 0) {
+			remember(start.filters!);
+		}
+	};
+
 	useEffect(() => {
-		if (startRemembering.current === undefined && feed.generation === 0 && (feed.pages > 0 || feed.error !== undefined)) {
-			startRemembering.current = setTimeout(() => {
-				if (latest.current.feed.generation === 0) {
-					remember(start.filters!);
-				}
-			}, rememberDelayMs);
+		if (!isStartHandled.current && feed.generation === 0 && (feed.pages > 0 || feed.error !== undefined)) {
+			isStartHandled.current = true;
+			startTimer.current = setTimeout(rememberStart, rememberDelayMs);
 		}
 	}, [feed.generation, feed.pages, feed.error]);
+	// Quitting before then still remembers them.
 	useEffect(
 		() => () => {
-			if (startRemembering.current !== 'done') {
-				clearTimeout(startRemembering.current);
+			if (startTimer.current !== undefined) {
+				clearTimeout(startTimer.current);
+				rememberStart();
 			}
 		},
 		[],

@@ -121,6 +121,14 @@ describe('explorer app', () => {
 		await expect.poll(() => saveFilters.mock.calls, {timeout: 2000}).toEqual([[expect.objectContaining({endpointIds: ['fal-ai/flux/dev']})]]);
 	});
 
+	it('remembers the starting filters when the user quits right after their first rows', async () => {
+		const saveFilters = vi.fn();
+		const {run} = start({saveFilters});
+		await run.waitForText(/\d+ rows/);
+		run.unmount();
+		await expect.poll(() => saveFilters.mock.calls.length, {timeout: 2000}).toBe(1);
+	});
+
 	it('does not remember the starting filters when the user sent others first', async () => {
 		const saveFilters = vi.fn();
 		const {run} = start({saveFilters});
