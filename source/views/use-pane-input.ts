@@ -16,11 +16,12 @@ export function useLatestInput(handler: (input: string, key: Key) => void, isAct
 	useInput(
 		(input, key) => {
 			// Ink 6 hands keys read together (key repeat, or quick typing on a busy process or a slow link) over as one
-			// string: "jjj" is three moves, "Gg" two. Longer mixed text is a paste and must not fire a string of commands.
-			const keys = isText(input, key) && isKeyBurst(input) ? [...input] : [input];
-			for (const each of keys) {
+			// string: "jjj" is three moves, "Gg" two, "g⏎" a move and Enter. Longer mixed text is a paste and must
+			// not fire a string of commands.
+			const keys: Array<[string, Key]> = isText(input, key) && isKeyBurst(input) ? [...input].map(each => [each, keyOf(each, key)]) : [[input, key]];
+			for (const [each, eachKey] of keys) {
 				if (latest.current.isActive) {
-					latest.current.handler(each, key);
+					latest.current.handler(each, eachKey);
 				}
 			}
 		},
@@ -30,10 +31,34 @@ export function useLatestInput(handler: (input: string, key: Key) => void, isAct
 
 /** The most keys of a typed burst read at once; longer mixed text is taken to be pasted. */
 const burstKeys = 4;
+/** What a burst may hold: printable ASCII, Enter, Tab and Backspace (escape sequences are never split). */
+const burstCharacters = /^[\u0020-\u007E\r\t\u007F]+$/;
 
 function isKeyBurst(input: string): boolean {
 	const [first, ...rest] = input;
-	return rest.length > 0 && (rest.length < burstKeys || rest.every(character => character === first));
+	return rest.length > 0 && burstCharacters.test(input) && (rest.length < burstKeys || rest.every(character => character === first));
+}
+
+/** The key one character of a burst stands for, as Ink reports it when read alone. */
+function keyOf(character: string, burst: Key): Key {
+	const plain: Key = {...burst, return: false, tab: false, delete: false};
+	switch (character) {
+		case '\r': {
+			return {...plain, return: true};
+		}
+
+		case '\t': {
+			return {...plain, tab: true};
+		}
+
+		case '\u007F': {
+			return {...plain, delete: true};
+		}
+
+		default: {
+			return plain;
+		}
+	}
 }
 
 /** A key that types text into an input: printable, no modifier, not Enter, Tab or Esc (Ink reports Enter as input '\r'). */

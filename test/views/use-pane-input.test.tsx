@@ -6,8 +6,8 @@ import {renderSized, type Rendered} from './harness.js';
 
 function Keys(): React.JSX.Element {
 	const [seen, setSeen] = useState<string[]>([]);
-	useLatestInput(input => {
-		setSeen(previous => [...previous, input]);
+	useLatestInput((input, key) => {
+		setSeen(previous => [...previous, key.return ? 'Enter' : key.tab ? 'Tab' : input]);
 	}, true);
 	return <Text>keys: {seen.join(',')}.</Text>;
 }
@@ -27,6 +27,12 @@ it('takes a few different keys read at once (quick typing on a slow link) as pre
 	shown = renderSized(<Keys />, {columns: 40, rows: 5});
 	await shown.write('Gg');
 	await shown.waitForText('keys: G,g.');
+});
+
+it('takes a key and Enter read at once as the key, then Enter', async () => {
+	shown = renderSized(<Keys />, {columns: 40, rows: 5});
+	await shown.write('g\r');
+	await shown.waitForText('keys: g,Enter.');
 });
 
 it('leaves longer mixed text read at once (a paste) as one piece, so it fires no string of commands', async () => {
