@@ -7,56 +7,46 @@ import {bundleOptions} from './bundle-options.js';
 
 const {version} = JSON.parse(await readFile('package.json', 'utf8'));
 
-/** Ink's output stage (ink/build/output.js) gets the cached tokenizer of source/terminal/ansi-tokenize-cache.ts. */
-const inkOutputCache = {
-	name: 'ink-output-cache',
-	setup(build) {
-		const inkOutput = path.join('node_modules', 'ink', 'build', 'output.js');
-		let isApplied = false;
-		build.onResolve({filter: /^@alcalzone\/ansi-tokenize$/}, ({importer}) => {
-			if (!importer.endsWith(inkOutput)) {
-				return undefined;
-			}
+/**
+ * A plugin that hands `module`, where `isTaken({importer, resolved})` says so,
+ * the file `replacement` instead. The build fails if it never does: a newer
+ * dependency importing differently would otherwise silently lose it.
+ */
+function replaceImport(module, replacement, isTaken) {
+	const file = path.resolve(replacement);
+	const filter = new RegExp(`^${module.replaceAll('/', '\\/')}$`);
+	return {
+		name: `replace ${module}`,
+		setup(build) {
+			let isApplied = false;
+			build.onResolve({filter}, async ({importer, resolveDir, kind, pluginData}) => {
+				if (importer === file || pluginData === 'as is') {
+					return undefined;
+				}
 
-			isApplied = true;
-			return {path: path.resolve('source/terminal/ansi-tokenize-cache.ts')};
-		});
-		// A newer Ink that imports differently would silently lose the cache: fail the build instead.
-		build.onEnd(() => {
-			if (!isApplied) {
-				throw new Error(`${inkOutput} no longer imports @alcalzone/ansi-tokenize: see scripts/build.js`);
-			}
-		});
-	},
-};
+				const {path: resolved} = await build.resolve(module, {resolveDir, kind, pluginData: 'as is'});
+				if (!isTaken({importer, resolved})) {
+					return undefined;
+				}
 
-/** Ink's modules that measure text get the string-width of source/terminal/string-width-fast.ts; the copy wrap-ansi has of its own is left alone. */
-const inkStringWidth = {
-	name: 'ink-string-width',
-	setup(build) {
-		const wrapper = path.resolve('source/terminal/string-width-fast.ts');
-		const shared = path.resolve('node_modules/string-width/index.js');
-		let isApplied = false;
-		build.onResolve({filter: /^string-width$/}, async ({importer, resolveDir, kind, pluginData}) => {
-			if (importer === wrapper || pluginData === 'as is') {
-				return undefined;
-			}
+				isApplied = true;
+				return {path: file};
+			});
+			build.onEnd(() => {
+				if (!isApplied) {
+					throw new Error(`Nothing imports ${module} as scripts/build.js expects any more: see ${replacement}`);
+				}
+			});
+		},
+	};
+}
 
-			const {path: resolved} = await build.resolve('string-width', {resolveDir, kind, pluginData: 'as is'});
-			if (resolved !== shared) {
-				return undefined;
-			}
-
-			isApplied = true;
-			return {path: wrapper};
-		});
-		build.onEnd(() => {
-			if (!isApplied) {
-				throw new Error('Ink no longer imports string-width as scripts/build.js expects');
-			}
-		});
-	},
-};
+// Ink's output stage (ink/build/output.js) gets the cached tokenizer.
+const inkOutputCache = replaceImport('@alcalzone/ansi-tokenize', 'source/terminal/ansi-tokenize-cache.ts', ({importer}) =>
+	importer.endsWith(path.join('node_modules', 'ink', 'build', 'output.js')));
+// Ink's modules that measure text get the fast string-width; the older copy wrap-ansi has of its own is left alone.
+const inkStringWidth = replaceImport('string-width', 'source/terminal/string-width-fast.ts', ({resolved}) =>
+	resolved === path.resolve('node_modules/string-width/index.js'));
 
 await rm('dist', {recursive: true, force: true});
 await build({

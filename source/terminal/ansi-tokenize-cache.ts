@@ -72,7 +72,14 @@ function isSameStyle(a: readonly AnsiCode[], b: readonly AnsiCode[]): boolean {
 		return false;
 	}
 
-	return a.every((code, index) => code.code === b[index]!.code && code.endCode === b[index]!.endCode);
+	// A loop, not every(): this runs for each of a frame's thousands of cells.
+	for (let index = 0; index < a.length; index++) {
+		if (a[index]!.code !== b[index]!.code || a[index]!.endCode !== b[index]!.endCode) {
+			return false;
+		}
+	}
+
+	return true;
 }
 
 /** The library's styledCharsToString: a style diff only where the style changes (the diff of equal styles is empty). */

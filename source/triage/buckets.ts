@@ -1,20 +1,16 @@
 /** Requests per time bucket over the current filter window, for the summary strip's sparkline. */
 import type {Query, RequestItem} from '../api/types.js';
-import {statusClass} from '../format/request.js';
+import {countFailure, type FailureCounts} from './failure-counts.js';
 
 /** A time window; `end` is exclusive, as the API's `end` bound is. */
 export type TimeWindow = {start: Date; end: Date};
 
 /** One bucket: `[start, end)` in epoch milliseconds and what fell in it. */
-export type Bucket = {
+export type Bucket = FailureCounts & {
 	start: number;
 	end: number;
 	/** Every request in the bucket, running ones included. */
 	count: number;
-	/** Status 5xx. */
-	errors: number;
-	/** Status 4xx. */
-	userErrors: number;
 };
 
 const second = 1000;
@@ -104,12 +100,7 @@ export function countInto(buckets: Bucket[], window: TimeWindow, rows: Iterable<
 
 		const bucket = buckets[Math.floor((time - first.start) / size)]!;
 		bucket.count++;
-		const kind = statusClass(row.status_code);
-		if (kind === 'error') {
-			bucket.errors++;
-		} else if (kind === 'user_error') {
-			bucket.userErrors++;
-		}
+		countFailure(bucket, row.status_code);
 	}
 }
 

@@ -6,7 +6,7 @@
  * request really took, and a p99 of fewer than 100 rows is simply the slowest.
  */
 import type {RequestItem} from '../api/types.js';
-import {statusClass} from '../format/request.js';
+import {countFailure, type FailureCounts} from './failure-counts.js';
 
 export type RowStats = {
 	/** Rows looked at. */
@@ -47,8 +47,7 @@ export function percentile(sorted: ArrayLike<number>, p: number): number | undef
 export class RowTally {
 	private count = 0;
 	private finished = 0;
-	private errors = 0;
-	private userErrors = 0;
+	private readonly failures: FailureCounts = {errors: 0, userErrors: 0};
 	/** The first `timed` values are the durations, ascending. */
 	private sorted = new Float64Array(128);
 	private timed = 0;
@@ -63,12 +62,7 @@ export class RowTally {
 
 			if (row.status_code !== null) {
 				this.finished++;
-				const kind = statusClass(row.status_code);
-				if (kind === 'error') {
-					this.errors++;
-				} else if (kind === 'user_error') {
-					this.userErrors++;
-				}
+				countFailure(this.failures, row.status_code);
 			}
 		}
 
@@ -79,7 +73,8 @@ export class RowTally {
 	stats(): RowStats {
 		const sorted = this.sorted.subarray(0, this.timed);
 		const at = (p: number) => percentile(sorted, p) ?? null;
-		const {finished, errors, userErrors} = this;
+		const {finished} = this;
+		const {errors, userErrors} = this.failures;
 		return {
 			count: this.count,
 			timed: this.timed,

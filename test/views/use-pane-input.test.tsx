@@ -17,26 +17,13 @@ afterEach(() => {
 	shown?.unmount();
 });
 
-it('takes a run of one key read at once (key repeat on a slow link) as that many presses', async () => {
-	shown = renderSized(<Keys />, {columns: 40, rows: 5});
-	await shown.write('jjj');
-	await shown.waitForText('keys: j,j,j.');
-});
-
-it('takes a few different keys read at once (quick typing on a slow link) as presses in order', async () => {
-	shown = renderSized(<Keys />, {columns: 40, rows: 5});
-	await shown.write('Gg');
-	await shown.waitForText('keys: G,g.');
-});
-
-it('takes a key and Enter read at once as the key, then Enter', async () => {
-	shown = renderSized(<Keys />, {columns: 40, rows: 5});
-	await shown.write('g\r');
-	await shown.waitForText('keys: g,Enter.');
-});
-
-it('leaves longer mixed text read at once (a paste) as one piece, so it fires no string of commands', async () => {
+it.each([
+	['a run of one key (key repeat on a slow link) as that many presses', 'jjj', 'keys: j,j,j.'],
+	['a few different keys (quick typing on a slow link) as presses in order', 'Gg', 'keys: G,g.'],
+	['a key and Enter as the key, then Enter', 'g\r', 'keys: g,Enter.'],
+	['longer mixed text (a paste) as one piece, so it fires no string of commands', '0b6f1d2e-4c8a', 'keys: 0b6f1d2e-4c8a.'],
+])('takes %s, when read at once', async (_, typed, seen) => {
 	shown = renderSized(<Keys />, {columns: 60, rows: 5});
-	await shown.write('0b6f1d2e-4c8a');
-	await shown.waitForText('keys: 0b6f1d2e-4c8a.');
+	await shown.write(typed);
+	await shown.waitForText(seen);
 });
