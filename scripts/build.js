@@ -48,6 +48,28 @@ const inkOutputCache = replaceImport('@alcalzone/ansi-tokenize', 'source/termina
 const inkStringWidth = replaceImport('string-width', 'source/terminal/string-width-fast.ts', ({resolved}) =>
 	resolved === path.resolve('node_modules/string-width/index.js'));
 
+/**
+ * meow's bundled dependencies set up normalize-package-data as they load, and
+ * its licence tables cost a sixth of loading main. meow only calls it for a
+ * package it reads itself, and falreq hands meow its name and version: load it
+ * on that first call instead. The build fails if meow stops matching.
+ */
+const meowNormalizeOnDemand = {
+	name: 'meow: normalize-package-data on demand',
+	setup(build) {
+		const eager = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
+		const onDemand = 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);';
+		build.onLoad({filter: /[\\/]node_modules[\\/]meow[\\/]build[\\/]dependencies\.js$/}, async ({path: file}) => {
+			const source = await readFile(file, 'utf8');
+			if (!source.includes(eager)) {
+				throw new Error(`meow no longer sets up normalize-package-data as scripts/build.js expects (${file})`);
+			}
+
+			return {contents: source.replace(eager, onDemand), loader: 'js'};
+		});
+	},
+};
+
 await rm('dist', {recursive: true, force: true});
 await build({
 	...bundleOptions,
@@ -57,6 +79,6 @@ await build({
 	chunkNames: 'chunks/[name]-[hash]',
 	define: {...bundleOptions.define, FALREQ_VERSION: JSON.stringify(version)},
 	banner: {js: `#!/usr/bin/env node\n${bundleOptions.banner.js}`},
-	plugins: [inkOutputCache, inkStringWidth],
+	plugins: [inkOutputCache, inkStringWidth, meowNormalizeOnDemand],
 });
 await chmod('dist/cli.js', 0o755);

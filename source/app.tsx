@@ -6,7 +6,7 @@ import React, {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, useStdout} from 'ink';
 import type {ApiClient} from './api/client.js';
 import {validateFilters} from './api/query.js';
-import type {Filters, Query, RequestItem, Status} from './api/types.js';
+import type {Filters, Query, RequestItem, RequestPage, Status} from './api/types.js';
 import {
 	bindingFor,
 	detailBindings,
@@ -67,6 +67,8 @@ export type AppProps = {
 	initialFilters: Filters | undefined;
 	/** When the starting filters' relative times count from: their first page may already be on its way. Default: now(). */
 	startedAt?: Date;
+	/** The starting filters' first page, when it came before the explorer drew anything: the first frame shows its rows. */
+	firstPage?: RequestPage;
 	/** Remembers the filters of every query sent (may settle later). Default: nothing is remembered. */
 	saveFilters?: (filters: Filters) => void | Promise<void>;
 	now: () => Date;
@@ -132,7 +134,7 @@ export function App(props: AppProps): React.JSX.Element {
 	// The starting filters are applied in the first render, so the first frame already says their rows are coming.
 	const [start] = useState(() => startingForm(props.initialFilters, filters => validateFilters(filters, props.startedAt ?? props.now())));
 	const [form, setForm] = useState<FormState>(start.state);
-	const [feed, dispatchFeed] = useReducer(feedReducer, start.query, initialFeed);
+	const [feed, dispatchFeed] = useReducer(feedReducer, start.query, query => initialFeed(query, query === undefined ? undefined : props.firstPage));
 	const [window, setWindow] = useState<ListWindow>(initialWindow);
 	const [payload, setPayload] = useState<PayloadStatus>({state: 'none'});
 	const [isDetailCapturing, setDetailCapturing] = useState(false);

@@ -7,7 +7,7 @@ import process from 'node:process';
 import React from 'react';
 import {Box, render, useApp} from 'ink';
 import type {ApiClient} from './api/client.js';
-import type {Filters} from './api/types.js';
+import type {Filters, RequestPage} from './api/types.js';
 import {App, type AppProps} from './app.js';
 import {diffingStdout} from './terminal/frame-writer.js';
 import {isTooSmall, TooSmall} from './views/too-small.js';
@@ -21,6 +21,8 @@ export type ExplorerDeps = {
 	initialFilters?: Filters;
 	/** When the starting filters' relative times count from: their first page may already be on its way. Default: now(). */
 	startedAt?: Date;
+	/** The starting filters' first page, when it has come already. */
+	firstPage?: RequestPage;
 	/** Remembers the last filters used. */
 	saveFilters(filters: Filters): void | Promise<void>;
 	now(): Date;
@@ -75,6 +77,7 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 			login={deps.login}
 			initialFilters={deps.initialFilters}
 			startedAt={deps.startedAt}
+			firstPage={deps.firstPage}
 			saveFilters={deps.saveFilters}
 			now={deps.now}
 			env={deps.env}

@@ -4,7 +4,7 @@
  */
 import process from 'node:process';
 import meow from 'meow';
-import type {ApiClient} from './api/client.js';
+import type {ApiClient, ClientOptions} from './api/client.js';
 import {defaultApiUrl} from './api/api-url.js';
 import {lazyClient, withEarlyFirstPage} from './api/lazy-client.js';
 import {validateFilters} from './api/query.js';
@@ -29,6 +29,8 @@ const {flags} = cli;
 
 type Connection = {
 	client: ApiClient;
+	/** Where the client sends requests and with which key. */
+	options: ClientOptions;
 	/** The emulator's endpoints when running the demo: something to show before the user types a filter. */
 	demoEndpoints?: readonly string[];
 	stop?: () => Promise<void>;
@@ -39,8 +41,10 @@ async function connect(apiKey: string | undefined): Promise<Connection> {
 		const {createClient} = await import('./api/client.js');
 		const {startEmulator, demoKey} = await import('./emulator/server.js');
 		const emulator = await startEmulator({port: 0});
+		const options = {apiUrl: emulator.url, apiKey: demoKey};
 		return {
-			client: createClient({apiUrl: emulator.url, apiKey: demoKey}),
+			client: createClient(options),
+			options,
 			demoEndpoints: emulator.dataset.endpoints,
 			stop: () => emulator.close(),
 		};
@@ -50,26 +54,38 @@ async function connect(apiKey: string | undefined): Promise<Connection> {
 		throw new UsageError('No API key: run `falreq login`, or set FAL_KEY. To try falreq without one, run `falreq --demo`.');
 	}
 
-	return {client: lazyClient({apiUrl: apiUrl(), apiKey})};
+	const options = {apiUrl: apiUrl(), apiKey};
+	return {client: lazyClient(options), options};
 }
 
 /**
- * The explorer, Ink and yoga-layout. yoga-layout fetches its embedded wasm
- * through a data: URL whenever a global fetch exists, and the first fetch
- * makes Node load undici, about a tenth of the start-up; without one it
- * decodes the wasm in place.
+ * The explorer, Ink and yoga-layout.
+ *
+ * yoga-layout fetches its embedded wasm through a data: URL whenever a global
+ * fetch exists, and the first fetch makes Node load undici, about a tenth of
+ * the start-up; without one it decodes the wasm in place.
+ *
+ * While the wasm compiles, nothing else may be pending. Node then treats the
+ * event loop as finished and, before going on, waits for all of V8's
+ * background work: every concurrent compile of the code run so far. On two
+ * cores that held back the first frames by tens of ms. A timer keeps the
+ * loop alive meanwhile.
  */
 async function importExplorer(): Promise<typeof import('./explorer.js')> {
+	const hold = setInterval(() => undefined, 2 ** 31 - 1);
 	const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-	if (fetch === undefined) {
-		return import('./explorer.js');
+	if (fetch !== undefined) {
+		Object.defineProperty(globalThis, 'fetch', {...fetch, value: undefined});
 	}
 
-	Object.defineProperty(globalThis, 'fetch', {...fetch, value: undefined});
 	try {
 		return await import('./explorer.js');
 	} finally {
-		Object.defineProperty(globalThis, 'fetch', fetch);
+		if (fetch !== undefined) {
+			Object.defineProperty(globalThis, 'fetch', fetch);
+		}
+
+		clearInterval(hold);
 	}
 }
 
@@ -170,11 +186,12 @@ async function main(): Promise<number> {
 			const initialFilters = filtersFromFlags(flags) ?? (isDemo ? {endpointIds: [...connection.demoEndpoints!]} : rememberedFilters(await config()));
 			const startedAt = new Date();
 			const {query} = startingForm(initialFilters, filters => validateFilters(filters, startedAt));
-			const client = query === undefined ? connection.client : withEarlyFirstPage(connection.client, query);
+			const early = query === undefined ? undefined : withEarlyFirstPage(connection.client, connection.options, query);
 			const {runExplorer} = await importExplorer();
 			try {
 				return await runExplorer({
-					client,
+					client: early?.client ?? connection.client,
+					firstPage: early?.take(),
 					async login(key) {
 						const {createClient} = await import('./api/client.js');
 						const {verifyKey} = await import('./api/verify-key.js');

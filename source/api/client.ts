@@ -2,9 +2,10 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import got, {type Response} from 'got';
 import {sanitise} from '../terminal/sanitise.js';
-import {checkApiUrl, defaultApiUrl} from './api-url.js';
+import {defaultApiUrl} from './api-url.js';
 import {ApiError} from './errors.js';
 import {errorFromAnswer, errorFromFailure, isDropped, type FailureContext} from './failures.js';
+import {listPath, refusal, requestHeaders, timeoutsFor} from './list-request.js';
 import {parsePage} from './page-shape.js';
 import {toSearchParams} from './query.js';
 import {backoffMs, maxRetryAfterMs, retryableStatuses, retryAfterMs} from './retry.js';
@@ -39,7 +40,6 @@ export type ApiClient = {
 	listRequests(query: Query, options?: {signal?: AbortSignal}): Promise<RequestPage>;
 };
 
-const listPath = 'serverless/requests/by-endpoint';
 const maxServerText = 300;
 
 function cancelled(): ApiError {
@@ -55,29 +55,20 @@ function retryReason(response: Response): string {
 	return response.statusCode === 429 ? '429 rate limited' : `${response.statusCode} ${sanitise(response.statusMessage ?? 'server error')}`;
 }
 
-/** A key Node could not even put in a header (a pasted line break, say) is refused in words, not with got's error. */
-function keyRefusal(apiKey: string): ApiError | undefined {
-	return /^[\x21-\x7E]+$/.test(apiKey)
-		? undefined
-		: new ApiError('unauthorized', 'The API key is empty or has spaces or other characters no key has: run `falreq login` or set FAL_KEY again.');
-}
-
 /** Builds the client. Never throws: a refused API URL or key is reported by each call, before anything is sent. */
 export function createClient(options: ClientOptions): ApiClient {
 	const apiUrl = options.apiUrl ?? defaultApiUrl;
-	const refusal = checkApiUrl(apiUrl) ?? keyRefusal(options.apiKey);
-	if (refusal) {
+	const refused = refusal(apiUrl, options.apiKey);
+	if (refused) {
 		return {
 			async listRequests() {
-				throw refusal;
+				throw refused;
 			},
 		};
 	}
 
 	const retries = Math.max(0, options.retries ?? 3);
-	const request = options.timeoutMs ?? 60_000;
-	// Connecting and the first byte get a share of the whole, so a dead host is told apart from a slow body.
-	const timeouts = {connect: Math.round(request / 6), response: Math.round(request / 2), request};
+	const timeouts = timeoutsFor(options.timeoutMs);
 	const {apiKey} = options;
 	const baseBackoffMs = options.backoffMs ?? 500;
 
@@ -90,7 +81,7 @@ export function createClient(options: ClientOptions): ApiClient {
 
 	const http = got.extend({
 		prefixUrl: apiUrl,
-		headers: {authorization: `Key ${apiKey}`, accept: 'application/json', 'user-agent': options.userAgent ?? 'falreq'},
+		headers: requestHeaders(apiKey, options.userAgent),
 		timeout: {connect: timeouts.connect, secureConnect: timeouts.connect, response: timeouts.response, request: timeouts.request},
 		// Retries are ours (below): got's would not tell the screen, and sleep past an abort.
 		retry: {limit: 0},

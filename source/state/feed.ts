@@ -7,6 +7,7 @@
 import {IdSet} from '../api/id-set.js';
 import {followCursor, withCursor} from '../api/pages.js';
 import type {Query, RequestItem, RequestPage} from '../api/types.js';
+import {groupDigits} from '../format/count.js';
 import {mergeNewer} from '../triage/follow.js';
 import {toLoadError} from './load-error.js';
 import {RowList} from './row-list.js';
@@ -46,8 +47,9 @@ export type FeedAction =
 	| {type: 'prepended'; generation: number; items: readonly RequestItem[]}
 	| {type: 'retry'};
 
-export function initialFeed(query?: Query): FeedState {
-	return {
+/** The feed of `query` before anything is asked for, or with its first page already in. */
+export function initialFeed(query?: Query, firstPage?: RequestPage): FeedState {
+	const empty: FeedState = {
 		generation: 0,
 		query,
 		rows: RowList.empty,
@@ -59,6 +61,7 @@ export function initialFeed(query?: Query): FeedState {
 		error: undefined,
 		lastDuplicates: 0,
 	};
+	return firstPage === undefined ? empty : accept(empty, firstPage);
 }
 
 function accept(state: FeedState, page: RequestPage): FeedState {
@@ -167,8 +170,7 @@ export function isPrefetchDue(state: FeedState, cursorIndex: number, options: Pr
 
 /** Short words for the load state, as the status bar and the list title show it. */
 export function describeLoad(state: FeedState): string {
-	// Only once there are rows: the first toLocaleString sets up ICU's number formats, a few ms of the first frame.
-	const count = (): string => `${state.rows.length.toLocaleString('en-US')} ${state.rows.length === 1 ? 'row' : 'rows'}`;
+	const count = (): string => `${groupDigits(state.rows.length)} ${state.rows.length === 1 ? 'row' : 'rows'}`;
 	if (state.query === undefined) {
 		return 'no query yet';
 	}

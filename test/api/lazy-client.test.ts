@@ -23,9 +23,14 @@ async function requestsReach(count: number): Promise<void> {
 	await expect.poll(() => emulator.log.length, {timeout: 5000}).toBeGreaterThanOrEqual(count);
 }
 
+function early(apiKey = demoKey, asked = query) {
+	const options = {apiUrl: emulator.url, apiKey};
+	return withEarlyFirstPage(lazyClient(options), options, asked);
+}
+
 it('asks for the first page at once and hands that answer to the first request for it', async () => {
 	const before = emulator.log.length;
-	const client = withEarlyFirstPage(lazyClient({apiUrl: emulator.url, apiKey: demoKey}), query);
+	const {client} = early();
 	await requestsReach(before + 1);
 	const page = await client.listRequests({...query});
 	expect(page.items).toHaveLength(5);
@@ -35,9 +40,20 @@ it('asks for the first page at once and hands that answer to the first request f
 	expect(emulator.log.length).toBe(before + 2);
 });
 
+it('gives the page to the first frame once it has come, and then asks again', async () => {
+	const before = emulator.log.length;
+	const {client, take} = early();
+	expect(take()).toBeUndefined();
+	await requestsReach(before + 1);
+	await expect.poll(() => take()?.items.length).toBe(5);
+	expect(take()).toBeUndefined();
+	await client.listRequests(query);
+	expect(emulator.log.length).toBe(before + 2);
+});
+
 it('sends a different first request as it is, and drops the early answer', async () => {
 	const before = emulator.log.length;
-	const client = withEarlyFirstPage(lazyClient({apiUrl: emulator.url, apiKey: demoKey}), query);
+	const {client} = early();
 	const page = await client.listRequests({...query, limit: 3});
 	expect(page.items).toHaveLength(3);
 	expect(emulator.log.slice(before).map(entry => entry.query['limit'])).toContainEqual(['3']);
@@ -46,7 +62,7 @@ it('sends a different first request as it is, and drops the early answer', async
 it('aborts the early request when the request that took it over is aborted', async () => {
 	emulator.setFaults({latencyMs: 2000});
 	try {
-		const client = withEarlyFirstPage(lazyClient({apiUrl: emulator.url, apiKey: demoKey}), query);
+		const {client} = early();
 		const controller = new AbortController();
 		const answer = client.listRequests(query, {signal: controller.signal});
 		controller.abort();
@@ -56,9 +72,24 @@ it('aborts the early request when the request that took it over is aborted', asy
 	}
 });
 
-it('reports an early failure to the request that takes it over, not as an unhandled rejection', async () => {
+it('leaves a failed early request to got, which asks again and reports the failure in words', async () => {
 	const before = emulator.log.length;
-	const client = withEarlyFirstPage(lazyClient({apiUrl: emulator.url, apiKey: 'fal_wrong_key_0000'}), query);
+	const {client, take} = early('fal_wrong_key_0000');
 	await requestsReach(before + 1);
 	await expect(client.listRequests(query)).rejects.toMatchObject({kind: 'unauthorized'});
+	expect(emulator.log.length).toBe(before + 2);
+	expect(take()).toBeUndefined();
+});
+
+it('leaves a page cut short to got, which retries it', async () => {
+	emulator.setFaults({truncate: {times: 1}});
+	try {
+		const before = emulator.log.length;
+		const {client} = early();
+		const page = await client.listRequests(query);
+		expect(page.items).toHaveLength(5);
+		expect(emulator.log.length).toBe(before + 2);
+	} finally {
+		emulator.setFaults({});
+	}
 });

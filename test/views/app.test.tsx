@@ -114,6 +114,19 @@ describe('explorer app', () => {
 		expect(saveFilters).toHaveBeenCalledWith(expect.objectContaining({endpointIds: ['fal-ai/flux/schnell']}));
 	});
 
+	it('shows a first page that came before it started in its first frame, and asks only for the pages after it', async () => {
+		const firstPage = await fakeClient().listRequests({endpointIds: ['fal-ai/flux/dev'], limit: 50});
+		const {run, client} = start({firstPage});
+		expect(run.stdout.frames.map(frame => loaded(frame))).toEqual([50]);
+		expect(run.frame()).toContain(rowId(0).slice(0, 8));
+		for (let page = 0; page < 3; page++) {
+			await run.write(keys.pgdn);
+		}
+
+		await run.waitFor(frame => loaded(frame) >= 100);
+		expect(client.calls.filter(call => call.query.requestId === undefined).map(call => call.query.cursor)[0]).toBe('Mg==');
+	});
+
 	it('remembers the starting filters once their first rows are in', async () => {
 		const saveFilters = vi.fn();
 		const {run} = start({saveFilters});

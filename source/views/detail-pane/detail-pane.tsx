@@ -1,4 +1,4 @@
-import React, {memo, useMemo, useRef, useState} from 'react';
+import React, {lazy, memo, Suspense, useMemo, useRef, useState} from 'react';
 import {Box, Text, useStdin, useStdout} from 'ink';
 import type {RequestItem} from '../../api/types.js';
 import {formatJson} from '../../json/format.js';
@@ -7,7 +7,6 @@ import {type CopyResult, describeCopy} from '../../terminal/clipboard.js';
 import {handOverTerminal, openInPager} from '../../terminal/hand-over.js';
 import {sanitise} from '../../terminal/sanitise.js';
 import {resolveSavePath, saveJson} from '../../terminal/save.js';
-import {JsonView} from '../json-view/json-view.js';
 import {PaneTitle} from '../pane-title.js';
 import {useTheme} from '../theme.js';
 import {usePaneInput} from '../use-pane-input.js';
@@ -49,6 +48,9 @@ function PayloadState({payload}: {payload: PayloadStatus | undefined}): React.JS
 		<Text wrap="truncate" color={theme.color('muted')}>… loading the payloads</Text>
 	);
 }
+
+// The payload viewer and its JSON engine load when a payload is first shown: the explorer's first frame has none to show.
+const JsonView = lazy(async () => ({default: (await import('../json-view/json-view.js')).JsonView}));
 
 function describeError(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
@@ -182,16 +184,18 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps): Reac
 					{ready === undefined ? (
 						<PayloadState payload={payload} />
 					) : (
-						<JsonView
-							value={value}
-							width={width}
-							height={payloadHeight}
-							isActive={props.isActive && !isPromptShown && !isBusy}
-							isColor={theme.isColor}
-							copy={props.copy}
-							onStatus={onStatus}
-							onCaptureChange={onViewCapture}
-						/>
+						<Suspense fallback={<PayloadState payload={undefined} />}>
+							<JsonView
+								value={value}
+								width={width}
+								height={payloadHeight}
+								isActive={props.isActive && !isPromptShown && !isBusy}
+								isColor={theme.isColor}
+								copy={props.copy}
+								onStatus={onStatus}
+								onCaptureChange={onViewCapture}
+							/>
+						</Suspense>
 					)}
 					{flow.step === 'closed' ? null : (
 						<SavePrompt
