@@ -1,4 +1,4 @@
-import React, {lazy, memo, Suspense, useMemo, useRef, useState} from 'react';
+import React, {memo, useMemo, useRef, useState} from 'react';
 import {Box, Text, useStdin, useStdout} from 'ink';
 import type {RequestItem} from '../../api/types.js';
 import {formatJson} from '../../json/format.js';
@@ -9,6 +9,7 @@ import {sanitise} from '../../terminal/sanitise.js';
 import {resolveSavePath, saveJson} from '../../terminal/save.js';
 import {PaneTitle} from '../pane-title.js';
 import {useTheme} from '../theme.js';
+import {onDemand, useOnDemand} from '../use-on-demand.js';
 import {usePaneInput} from '../use-pane-input.js';
 import {fieldLines, Fields} from './fields.js';
 import {payloadActionBindings, type PayloadAction} from './payload-action-keys.js';
@@ -49,8 +50,8 @@ function PayloadState({payload}: {payload: PayloadStatus | undefined}): React.JS
 	);
 }
 
-// The payload viewer and its JSON engine load when a payload is first shown: the explorer's first frame has none to show.
-const JsonView = lazy(async () => ({default: (await import('../json-view/json-view.js')).JsonView}));
+// The payload viewer and its JSON engine load once the pane is up: the explorer's first frame has no payload to show.
+const payloadViewer = onDemand(async () => import('../json-view/json-view.js'));
 
 function describeError(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
@@ -65,6 +66,7 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps): Reac
 	// A status about another request is an old one: this request's payloads are not here yet.
 	const payload = props.payload.state !== 'none' && props.payload.requestId === item?.request_id ? props.payload : undefined;
 	const ready = payload?.state === 'ready' ? payload.payload : undefined;
+	const viewer = useOnDemand(payloadViewer);
 	// The same object while the payload is the same, so the viewer keeps its folds and scroll position across renders.
 	const value = useMemo(() => (ready === undefined ? undefined : shownPayload(ready)), [ready]);
 	const [flow, setFlow] = useState<SaveFlow>({step: 'closed'});
@@ -181,21 +183,19 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps): Reac
 				<>
 					<Fields item={item} isUtc={props.isUtc} isBillingShown={props.isBillingShown} />
 					<PaneTitle title="Payload" detail={ready === undefined ? undefined : describeParts(ready)} isActive={false} width={width} />
-					{ready === undefined ? (
+					{ready === undefined || viewer === undefined ? (
 						<PayloadState payload={payload} />
 					) : (
-						<Suspense fallback={<PayloadState payload={undefined} />}>
-							<JsonView
-								value={value}
-								width={width}
-								height={payloadHeight}
-								isActive={props.isActive && !isPromptShown && !isBusy}
-								isColor={theme.isColor}
-								copy={props.copy}
-								onStatus={onStatus}
-								onCaptureChange={onViewCapture}
-							/>
-						</Suspense>
+						<viewer.JsonView
+							value={value}
+							width={width}
+							height={payloadHeight}
+							isActive={props.isActive && !isPromptShown && !isBusy}
+							isColor={theme.isColor}
+							copy={props.copy}
+							onStatus={onStatus}
+							onCaptureChange={onViewCapture}
+						/>
 					)}
 					{flow.step === 'closed' ? null : (
 						<SavePrompt
