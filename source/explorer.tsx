@@ -23,6 +23,8 @@ export type ExplorerDeps = {
 	startedAt?: Date;
 	/** The starting filters' first page, when it has come already. */
 	firstPage?: RequestPage;
+	/** Called once the first frame is drawn: a moment to load what the keys to come need. */
+	afterFirstFrame?: () => void;
 	/** Remembers the last filters used. */
 	saveFilters(filters: Filters): void | Promise<void>;
 	now(): Date;
@@ -92,6 +94,8 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 			patchConsole: false,
 		},
 	);
+	// Ink draws the first frame within render().
+	deps.afterFirstFrame?.();
 
 	const onSignal = (signal: keyof typeof signalCodes): void => {
 		code = signalCodes[signal];

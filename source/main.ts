@@ -31,6 +31,8 @@ type Connection = {
 	client: ApiClient;
 	/** Where the client sends requests and with which key. */
 	options: ClientOptions;
+	/** Loads what the client needs, ahead of its first request. */
+	preload?: () => void;
 	/** The emulator's endpoints when running the demo: something to show before the user types a filter. */
 	demoEndpoints?: readonly string[];
 	stop?: () => Promise<void>;
@@ -55,7 +57,8 @@ async function connect(apiKey: string | undefined): Promise<Connection> {
 	}
 
 	const options = {apiUrl: apiUrl(), apiKey};
-	return {client: lazyClient(options), options};
+	const client = lazyClient(options);
+	return {client, options, preload: client.preload};
 }
 
 /**
@@ -192,6 +195,8 @@ async function main(): Promise<number> {
 				return await runExplorer({
 					client: early?.client ?? connection.client,
 					firstPage: early?.take(),
+					// Payloads and the next pages go through got: it loads while the user reads the first rows.
+					afterFirstFrame: connection.preload,
 					async login(key) {
 						const {createClient} = await import('./api/client.js');
 						const {verifyKey} = await import('./api/verify-key.js');
