@@ -1,8 +1,11 @@
 import {setImmediate as turn} from 'node:timers/promises';
-import {expect, it} from 'vitest';
+import {expect, it, vi} from 'vitest';
 import type {ApiClient} from '../source/api/client.js';
-import {runExplorer} from '../source/explorer.js';
-import {FakeStdin, FakeStdout} from './views/harness.js';
+
+// Ink draws only the last frame when CI is set, and reads CI as it loads: it is loaded below, after this.
+vi.stubEnv('CI', 'false');
+const {runExplorer} = await import('../source/explorer.js');
+const {FakeStdin, FakeStdout} = await import('./views/harness.js');
 
 it('calls afterFirstFrame once, with the first frame already on the screen', async () => {
 	const stdout = new FakeStdout(100, 30);
