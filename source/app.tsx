@@ -183,8 +183,7 @@ export function App(props: AppProps): React.JSX.Element {
 			return feed.rows;
 		}
 
-		const ids = new Set(activeGroup?.requestIds);
-		return feed.rows.slice().filter(row => ids.has(row.request_id));
+		return feed.rows.only(activeGroup?.requestIds ?? []);
 	}, [feed.rows, ui.groupKey, activeGroup]);
 
 	const follow = useFollow({isOn: ui.isFollowing, poll: async signal => pollNewer(signal)});

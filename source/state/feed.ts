@@ -170,7 +170,7 @@ export function isPrefetchDue(state: FeedState, cursorIndex: number, options: Pr
 
 /** Short words for the load state, as the status bar and the list title show it. */
 export function describeLoad(state: FeedState): string {
-	const count = (): string => `${groupDigits(state.rows.length)} ${state.rows.length === 1 ? 'row' : 'rows'}`;
+	const count = `${groupDigits(state.rows.length)} ${state.rows.length === 1 ? 'row' : 'rows'}`;
 	if (state.query === undefined) {
 		return 'no query yet';
 	}
@@ -180,8 +180,8 @@ export function describeLoad(state: FeedState): string {
 	}
 
 	if (state.inFlight !== undefined) {
-		return `${count()}, loading more…`;
+		return `${count}, loading more…`;
 	}
 
-	return state.hasMore ? `${count()}, more available` : `${count()}, all loaded`;
+	return state.hasMore ? `${count}, more available` : `${count}, all loaded`;
 }

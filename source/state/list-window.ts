@@ -3,7 +3,7 @@
  * window are mounted, so the window is state, kept so the cursor is always
  * inside it and it scrolls as little as possible.
  */
-import type {Rows} from './row-list.js';
+import {indexOfRequest, type Rows} from './row-list.js';
 
 export type ListWindow = {
 	/** Index of the selected row. */
@@ -99,19 +99,6 @@ export function listReducer(window: ListWindow, action: ListAction, bounds: List
 			return initialWindow;
 		}
 	}
-}
-
-function indexOfRequest(rows: Rows, requestId: string): number {
-	let index = 0;
-	for (const row of rows) {
-		if (row.request_id === requestId) {
-			return index;
-		}
-
-		index++;
-	}
-
-	return -1;
 }
 
 /**

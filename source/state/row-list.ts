@@ -64,6 +64,12 @@ export class RowList implements Rows {
 		return this.backing.columns.positionOf(requestId, this.length);
 	}
 
+	/** The rows with these request ids, in list order; ids not in the list are passed over. */
+	only(requestIds: Iterable<string>): RequestItem[] {
+		const positions = Array.from(requestIds, id => this.indexOf(id)).filter(position => position !== -1);
+		return positions.sort((a, b) => a - b).map(position => this.handOut(position));
+	}
+
 	slice(start = 0, end = this.length): RequestItem[] {
 		const rows: RequestItem[] = [];
 		for (let position = clampIndex(start, this.length); position < clampIndex(end, this.length); position++) {
@@ -129,6 +135,24 @@ export class RowList implements Rows {
 
 function clampIndex(index: number, length: number): number {
 	return index < 0 ? Math.max(0, index + length) : Math.min(index, length);
+}
+
+/** The index of the row with this request id, or -1: looked up in a RowList's index, never by unpacking every row. */
+export function indexOfRequest(rows: Rows, requestId: string): number {
+	if (rows instanceof RowList) {
+		return rows.indexOf(requestId);
+	}
+
+	let index = 0;
+	for (const row of rows) {
+		if (row.request_id === requestId) {
+			return index;
+		}
+
+		index++;
+	}
+
+	return -1;
 }
 
 /** Whether `rows` is `earlier` with rows appended, so that what was derived from `earlier` may be brought up to date with the rest alone. */

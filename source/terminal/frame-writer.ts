@@ -160,11 +160,11 @@ export class FrameDiffer {
 	/** The shown lines as cells: most of a frame's lines were in the frame before, and need not be parsed again. */
 	private parsed = new Map<string, Cell[] | undefined>();
 
-	/** @param size The terminal's size now: a frame as tall is not diffed, as writing it scrolls the screen. */
-	constructor(private readonly size: () => {rows: number; columns: number}) {}
-
 	/** The terminal was resized and no frame for its new size has been drawn yet. */
 	private isResizing = false;
+
+	/** @param size The terminal's size now: a frame as tall is not diffed, as writing it scrolls the screen. */
+	constructor(private readonly size: () => {rows: number; columns: number}) {}
 
 	/** Forget what is on the screen: the next frame is drawn in full. */
 	invalidate(): void {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {isAppendedTo, RowList} from '../../source/state/row-list.js';
+import {indexOfRequest, isAppendedTo, RowList} from '../../source/state/row-list.js';
 import {id, item} from './fixtures.js';
 
 const ids = (rows: Iterable<{request_id: string}>) => Array.from(rows, row => row.request_id);
@@ -16,6 +16,16 @@ describe('RowList', () => {
 		expect(ids(list.slice(1, 3))).toEqual([id(1), id(2)]);
 		expect(list.indexOf(id(3))).toBe(3);
 		expect(list.append([item(1)])).toBe(list);
+	});
+
+	it('finds rows by request id, in a RowList as in a plain array', () => {
+		const list = RowList.from(range(0, 5));
+		expect(ids(list.only([id(3), id(9), id(1)]))).toEqual([id(1), id(3)]);
+		expect(list.only([id(2)])[0]).toBe(list.at(2));
+		expect(indexOfRequest(list, id(4))).toBe(4);
+		expect(indexOfRequest(list.slice(), id(4))).toBe(4);
+		expect(indexOfRequest(list, id(9))).toBe(-1);
+		expect(indexOfRequest(list.slice(), id(9))).toBe(-1);
 	});
 
 	it('leaves every earlier list as it was, as a reducer run twice on the same state needs', () => {
