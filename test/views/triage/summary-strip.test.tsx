@@ -45,6 +45,13 @@ describe('SummaryStrip', () => {
 		expect(frame).toContain('errors 27.3% (5xx 18.2%) · 11+ rows');
 	});
 
+	it('groups the digits of large counts, as the list title does', () => {
+		const many = Array.from({length: 1200}, (_, index) => makeRow({ended_at: at(index % 60), duration: index % 7 === 0 ? null : 1}));
+		const frame = render(<SummaryStrip rows={RowList.from(many)} width={120} window={window} isColor={false} />).lastFrame() ?? '';
+		expect(frame).toContain('(1,028 timed)');
+		expect(frame).toContain('· 1,200 rows');
+	});
+
 	it('updates as pages load', async () => {
 		const {lastFrame, rerender} = render(<SummaryStrip rows={rows.slice(0, 2)} width={100} window={window} isColor={false} />);
 		expect(lastFrame()).toContain('2 rows');
