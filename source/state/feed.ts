@@ -131,7 +131,7 @@ function prepend(state: FeedState, items: readonly RequestItem[]): FeedState {
 	}
 
 	// Rows on top or replaced: a new lineage, which later pages repeating these ids are checked against.
-	return {...state, rows: RowList.from(merged.rows)};
+	return {...state, rows: state.rows.prepend(merged.fresh, merged.replaced)};
 }
 
 /** The page to ask for next, if one may be asked for now: never two at once, never after an error until a retry. */

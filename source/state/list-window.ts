@@ -3,7 +3,7 @@
  * window are mounted, so the window is state, kept so the cursor is always
  * inside it and it scrolls as little as possible.
  */
-import {indexOfRequest, type Rows} from './row-list.js';
+import {requestIndex, type Rows} from './row-list.js';
 
 export type ListWindow = {
 	/** Index of the selected row. */
@@ -113,7 +113,7 @@ export function reanchor(window: ListWindow, previous: Rows, rows: Rows, bounds:
 		return placeCursor(window, window.cursor, bounds);
 	}
 
-	const index = indexOfRequest(rows, id);
+	const index = requestIndex(rows)(id);
 	if (index === -1) {
 		return placeCursor(window, window.cursor, bounds);
 	}

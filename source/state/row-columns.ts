@@ -9,6 +9,7 @@
  * fields in the API's order and no others. Any other row is kept as it came.
  */
 import type {RequestItem} from '../api/types.js';
+import {emptyFacts, endTime, setFacts, type RowFacts} from '../triage/row-facts.js';
 
 const fields = ['request_id', 'endpoint_id', 'sent_at', 'started_at', 'ended_at', 'status_code', 'duration', 'runner_id'];
 const uuid = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/;
@@ -96,7 +97,7 @@ export class RowColumns {
 		}
 
 		const mask = this.slots.length - 1;
-		for (let slot = hashOf(words) & mask; this.slots[slot] !== 0; slot = (slot + 1) & mask) {
+		for (let slot = hashOf(...words) & mask; this.slots[slot] !== 0; slot = (slot + 1) & mask) {
 			const position = this.slots[slot]! - 1;
 			if (position < length && this.isId(position, words)) {
 				return position;
@@ -121,7 +122,7 @@ export class RowColumns {
 		}
 
 		this.ids.set(words, position * 4);
-		this.index(position, words);
+		this.index(position);
 		if (!this.pack(position, item)) {
 			this.kept.set(position, item);
 		}
@@ -154,11 +155,115 @@ export class RowColumns {
 	/** A set of its own holding the first `length` rows, for appending other rows after them. */
 	copy(length: number): RowColumns {
 		const copy = new RowColumns(this.strings, Math.max(64, this.capacity));
-		for (let position = 0; position < length; position++) {
-			copy.push(this.row(position));
+		copy.copyRows(this, length);
+		return copy;
+	}
+
+	/**
+	 * A set of its own holding `items` (each id once, none of them among the
+	 * rows that follow), then the first `length` rows of `rest`, those at the
+	 * positions in `replaced` swapped for the items given (same request ids).
+	 * The rows of `rest` are copied packed, never unpacked.
+	 */
+	static joined(items: readonly RequestItem[], rest: RowColumns, length: number, replaced: ReadonlyMap<number, RequestItem>): RowColumns {
+		const columns = new RowColumns(rest.strings, Math.max(64, 2 ** Math.ceil(Math.log2(items.length + length))));
+		for (const item of items) {
+			columns.push(item);
 		}
 
-		return copy;
+		const offset = columns.count;
+		columns.copyRows(rest, length);
+		for (const [position, item] of replaced) {
+			columns.replace(offset + position, item);
+		}
+
+		return columns;
+	}
+
+	/** The position of the row that ended last among the first `length` (the first of equals, to the millisecond), or -1. */
+	newestEnd(length: number): number {
+		let newest = -1;
+		let newestTime = -Infinity;
+		for (let position = 0; position < length; position++) {
+			const kept = this.kept.get(position);
+			const time = kept === undefined ? Math.floor(this.times[(position * 3) + 2]! / 1000) : endTime(kept);
+			if (time > newestTime) {
+				newest = position;
+				newestTime = time;
+			}
+		}
+
+		return newest;
+	}
+
+	/** The summary strip's facts of rows `from` to `to` - 1, read off the columns without unpacking a row. */
+	facts(from: number, to: number): RowFacts {
+		const facts = emptyFacts(Math.max(0, to - from));
+		for (let index = 0; index < facts.length; index++) {
+			const position = from + index;
+			const ended = this.times[(position * 3) + 2]!;
+			// Microseconds to milliseconds as Date.parse reads the text: truncated (floored, before 1970).
+			facts.times[index] = Math.floor((Number.isNaN(ended) ? this.times[position * 3]! : ended) / 1000);
+			const code = this.codes[position]!;
+			facts.statuses[index] = code < 0 ? Number.NaN : code;
+			facts.durations[index] = this.durations[position]!;
+		}
+
+		for (const [position, item] of this.kept) {
+			if (position >= from && position < to) {
+				setFacts(facts, position - from, item);
+			}
+		}
+
+		return facts;
+	}
+
+	/** Appends the first `length` rows of `source`, which shares these columns' strings. */
+	private copyRows(source: RowColumns, length: number): void {
+		const offset = this.count;
+		if (offset + length > this.capacity) {
+			this.grow(Math.max(this.capacity * 2, 2 ** Math.ceil(Math.log2(offset + length))));
+		}
+
+		const copyColumn = <T extends Uint32Array | Float64Array | Uint8Array | Int16Array>(from: T, to: T, width: number): void => {
+			to.set(from.subarray(0, length * width), offset * width);
+		};
+
+		copyColumn(source.ids, this.ids, 4);
+		copyColumn(source.endpoints, this.endpoints, 1);
+		copyColumn(source.runners, this.runners, 1);
+		copyColumn(source.times, this.times, 3);
+		copyColumn(source.digits, this.digits, 3);
+		copyColumn(source.codes, this.codes, 1);
+		copyColumn(source.durations, this.durations, 1);
+		for (const [position, item] of source.kept) {
+			if (position < length) {
+				this.kept.set(offset + position, item);
+			}
+		}
+
+		const others = new Set<number>();
+		for (const [id, position] of source.otherIds) {
+			if (position < length) {
+				this.otherIds.set(id, offset + position);
+				others.add(position);
+			}
+		}
+
+		this.count += length;
+		for (let position = 0; position < length; position++) {
+			if (!others.has(position)) {
+				this.index(offset + position);
+			}
+		}
+	}
+
+	/** Swaps the row at `position` for `item`, which has the same request id. */
+	private replace(position: number, item: RequestItem): void {
+		this.kept.delete(position);
+		if (packId(item.request_id) === undefined || !this.pack(position, item)) {
+			this.kept.set(position, item);
+		}
 	}
 
 	private pack(position: number, item: RequestItem): boolean {
@@ -206,9 +311,11 @@ export class RowColumns {
 		return this.ids[start] === words[0] && this.ids[start + 1] === words[1] && this.ids[start + 2] === words[2] && this.ids[start + 3] === words[3];
 	}
 
-	private index(position: number, words: readonly number[]): void {
+	/** Enters the row at `position`, its id already in `ids`, in the id table. */
+	private index(position: number): void {
 		const mask = this.slots.length - 1;
-		let slot = hashOf(words) & mask;
+		const start = position * 4;
+		let slot = hashOf(this.ids[start]!, this.ids[start + 1]!, this.ids[start + 2]!, this.ids[start + 3]!) & mask;
 		while (this.slots[slot] !== 0) {
 			slot = (slot + 1) & mask;
 		}
@@ -236,13 +343,13 @@ export class RowColumns {
 		const others = new Set(this.otherIds.values());
 		for (let position = 0; position < this.count; position++) {
 			if (!others.has(position)) {
-				this.index(position, Array.from(this.ids.subarray(position * 4, (position * 4) + 4)));
+				this.index(position);
 			}
 		}
 	}
 }
 
 /** Mixes the id's four words (random bits, in a UUID) into a slot number. */
-function hashOf(words: readonly number[]): number {
-	return Math.imul(words[0]! ^ words[3]!, 0x9E_37_79_B1) ^ words[1]! ^ words[2]!;
+function hashOf(word0: number, word1: number, word2: number, word3: number): number {
+	return Math.imul(word0 ^ word3, 0x9E_37_79_B1) ^ word1 ^ word2;
 }

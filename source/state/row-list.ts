@@ -13,6 +13,7 @@
  * (source/state/row-columns.ts) and unpacked as they are read.
  */
 import type {RequestItem} from '../api/types.js';
+import type {RowFacts} from '../triage/row-facts.js';
 import {RowColumns} from './row-columns.js';
 
 /** What the views read rows through: a RowList, or a plain array (a failure group's rows, a test's fixture). */
@@ -96,6 +97,27 @@ export class RowList implements Rows {
 		return earlier.backing === this.backing && earlier.length <= this.length;
 	}
 
+	/**
+	 * A new lineage: `items` on top, then this list's rows, those at the
+	 * positions in `replaced` swapped for the rows given there (same request
+	 * ids). `items` must hold no id twice and none of this list's ids. The
+	 * rows below are copied packed: the cost is that of the new rows.
+	 */
+	prepend(items: readonly RequestItem[], replaced: ReadonlyMap<number, RequestItem> = new Map()): RowList {
+		return new RowList(newBacking(RowColumns.joined(items, this.backing.columns, this.length, replaced)), items.length + this.length);
+	}
+
+	/** The summary strip's facts of the rows from `start` on, read without unpacking them. */
+	facts(start = 0): RowFacts {
+		return this.backing.columns.facts(start, this.length);
+	}
+
+	/** The `ended_at` of the row that ended last (the first of equals, to the millisecond), or undefined when none has ended. */
+	newestEnd(): string | undefined {
+		const position = this.backing.columns.newestEnd(this.length);
+		return position === -1 ? undefined : this.handOut(position).ended_at ?? undefined;
+	}
+
 	/** This list followed by the `items` whose request ids it does not hold yet (the first of repeats within `items`). */
 	append(items: Iterable<RequestItem>): RowList {
 		let backing = this.backing;
@@ -137,22 +159,27 @@ function clampIndex(index: number, length: number): number {
 	return index < 0 ? Math.max(0, index + length) : Math.min(index, length);
 }
 
-/** The index of the row with this request id, or -1: looked up in a RowList's index, never by unpacking every row. */
-export function indexOfRequest(rows: Rows, requestId: string): number {
+/**
+ * Finds rows by request id: the index of the (first) row with an id, or -1.
+ * A RowList looks each up in its index, never unpacking every row; a plain
+ * array is gone over once.
+ */
+export function requestIndex(rows: Rows): (requestId: string) => number {
 	if (rows instanceof RowList) {
-		return rows.indexOf(requestId);
+		return requestId => rows.indexOf(requestId);
 	}
 
+	const indexes = new Map<string, number>();
 	let index = 0;
 	for (const row of rows) {
-		if (row.request_id === requestId) {
-			return index;
+		if (!indexes.has(row.request_id)) {
+			indexes.set(row.request_id, index);
 		}
 
 		index++;
 	}
 
-	return -1;
+	return requestId => indexes.get(requestId) ?? -1;
 }
 
 /** Whether `rows` is `earlier` with rows appended, so that what was derived from `earlier` may be brought up to date with the rest alone. */

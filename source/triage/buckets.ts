@@ -1,6 +1,7 @@
 /** Requests per time bucket over the current filter window, for the summary strip's sparkline. */
 import type {Query, RequestItem} from '../api/types.js';
 import {countFailure, type FailureCounts} from './failure-counts.js';
+import {factsOf, statusAt, type RowFacts} from './row-facts.js';
 
 /** A time window; `end` is exclusive, as the API's `end` bound is. */
 export type TimeWindow = {start: Date; end: Date};
@@ -53,11 +54,6 @@ export function pickBucketSize(spanMs: number, columns: number): number {
 	return fitting ?? Math.ceil(spanMs / columns / day) * day;
 }
 
-/** When a request happened for the strip: its end, or its send time while it is still running (as the API filters). */
-export function requestTime(row: Pick<RequestItem, 'ended_at' | 'sent_at'>): number {
-	return Date.parse(row.ended_at ?? row.sent_at);
-}
-
 /**
  * Empty buckets of one size laid from `window.start`, as many as fit
  * `columns` (the last one may reach past `window.end`). None when the window
@@ -84,7 +80,7 @@ export function emptyBuckets(window: TimeWindow, columns: number): Bucket[] {
  * Adds the rows to the buckets {@link emptyBuckets} laid for `window`, in
  * place. Rows outside the window or with unreadable times are left out.
  */
-export function countInto(buckets: Bucket[], window: TimeWindow, rows: Iterable<RequestItem>): void {
+export function countInto(buckets: Bucket[], window: TimeWindow, facts: RowFacts): void {
 	const first = buckets[0];
 	if (first === undefined) {
 		return;
@@ -92,21 +88,21 @@ export function countInto(buckets: Bucket[], window: TimeWindow, rows: Iterable<
 
 	const end = window.end.getTime();
 	const size = first.end - first.start;
-	for (const row of rows) {
-		const time = requestTime(row);
+	for (let index = 0; index < facts.length; index++) {
+		const time = facts.times[index]!;
 		if (!(time >= first.start && time < end)) {
 			continue;
 		}
 
 		const bucket = buckets[Math.floor((time - first.start) / size)]!;
 		bucket.count++;
-		countFailure(bucket, row.status_code);
+		countFailure(bucket, statusAt(facts, index));
 	}
 }
 
 /** The rows counted into {@link emptyBuckets} for the window; empty when the window or `columns` is empty. */
-export function bucketRequests(rows: Iterable<RequestItem>, window: TimeWindow, columns: number): Bucket[] {
+export function bucketRequests(rows: readonly RequestItem[], window: TimeWindow, columns: number): Bucket[] {
 	const buckets = emptyBuckets(window, columns);
-	countInto(buckets, window, rows);
+	countInto(buckets, window, factsOf(rows));
 	return buckets;
 }

@@ -4,7 +4,7 @@
  * values ("Request timed out after 300 seconds" vs "after 600 seconds").
  */
 import type {RequestItem} from '../api/types.js';
-import {requestTime} from './buckets.js';
+import {requestTime} from './row-facts.js';
 
 /** What a failed request's output says, as found in fal's `{detail, error_type}` bodies. */
 export type ErrorMessage = {

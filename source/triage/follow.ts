@@ -11,6 +11,8 @@
  */
 import type {ApiClient} from '../api/client.js';
 import type {Query, RequestItem, RequestPage} from '../api/types.js';
+import {requestIndex, RowList, type Rows} from '../state/row-list.js';
+import {endTime} from './row-facts.js';
 
 /** Delay between polls while they succeed. */
 export const followIntervalMs = 5000;
@@ -24,11 +26,15 @@ export const followPageSize = 100;
 export const followMaxPagesPerPoll = 3;
 
 /** The newest `ended_at` among the rows, or undefined when none has ended. */
-export function newestEnd(rows: Iterable<RequestItem>): string | undefined {
+export function newestEnd(rows: Rows): string | undefined {
+	if (rows instanceof RowList) {
+		return rows.newestEnd();
+	}
+
 	let newest: string | undefined;
 	let newestTime = -Infinity;
 	for (const row of rows) {
-		const time = row.ended_at === null ? Number.NaN : Date.parse(row.ended_at);
+		const time = endTime(row);
 		if (time > newestTime) {
 			newest = row.ended_at!;
 			newestTime = time;
@@ -45,15 +51,15 @@ export function newestEnd(rows: Iterable<RequestItem>): string | undefined {
  * exclusive bound could lose a request that ended in the same millisecond.
  * An `end` bound is dropped: following means up to now.
  */
-export function followQuery(query: Query, rows: Iterable<RequestItem>): Query {
+export function followQuery(query: Query, rows: Rows): Query {
 	const {end: _end, cursor: _cursor, ...rest} = query;
 	const start = newestEnd(rows) ?? query.start;
 	return {...rest, ...(start === undefined ? {} : {start}), sortBy: 'ended_at', limit: followPageSize};
 }
 
 /** Whether the poll should fetch the page after `page`: there is more, and all of it was new (no loaded row met yet). */
-export function needsAnotherPage(page: RequestPage, pagesFetched: number, loadedIds: ReadonlySet<string>): boolean {
-	return page.has_more && pagesFetched < followMaxPagesPerPoll && !page.items.some(item => loadedIds.has(item.request_id));
+export function needsAnotherPage(page: RequestPage, pagesFetched: number, isLoaded: (requestId: string) => boolean): boolean {
+	return page.has_more && pagesFetched < followMaxPagesPerPoll && !page.items.some(item => isLoaded(item.request_id));
 }
 
 /**
@@ -61,8 +67,8 @@ export function needsAnotherPage(page: RequestPage, pagesFetched: number, loaded
  * a page at a time while every row of a page is new, up to
  * {@link followMaxPagesPerPoll} pages. Rejects as the client does.
  */
-export async function fetchNewer(client: Pick<ApiClient, 'listRequests'>, query: Query, loaded: Iterable<RequestItem>, signal: AbortSignal): Promise<RequestItem[]> {
-	const loadedIds = new Set(Array.from(loaded, row => row.request_id));
+export async function fetchNewer(client: Pick<ApiClient, 'listRequests'>, query: Query, loaded: Rows, signal: AbortSignal): Promise<RequestItem[]> {
+	const indexOf = requestIndex(loaded);
 	const pollQuery = followQuery(query, loaded);
 	const items: RequestItem[] = [];
 	let cursor: string | undefined;
@@ -70,7 +76,7 @@ export async function fetchNewer(client: Pick<ApiClient, 'listRequests'>, query:
 		// eslint-disable-next-line no-await-in-loop -- each page's cursor comes from the one before
 		const page = await client.listRequests(cursor === undefined ? pollQuery : {...pollQuery, cursor}, {signal});
 		items.push(...page.items);
-		if (!needsAnotherPage(page, pages, loadedIds) || page.next_cursor === null) {
+		if (!needsAnotherPage(page, pages, requestId => indexOf(requestId) !== -1) || page.next_cursor === null) {
 			return items;
 		}
 
@@ -79,10 +85,11 @@ export async function fetchNewer(client: Pick<ApiClient, 'listRequests'>, query:
 }
 
 export type FollowMerge = {
-	rows: RequestItem[];
-	/** Rows put on top. */
+	/** Rows to put on top, in the order the API gave them. */
+	fresh: RequestItem[];
+	/** Rows already loaded that came back changed (a running request that ended), by index: replaced in place. */
+	replaced: Map<number, RequestItem>;
 	added: number;
-	/** Rows already loaded that came back changed (a running request that ended), replaced in place. */
 	updated: number;
 	/** The cursor's new index: still on the same request. */
 	cursor: number;
@@ -94,10 +101,11 @@ export type FollowMerge = {
  * New rows on top, in the order the API gave them; rows already loaded are
  * dropped, except that a loaded row still running is replaced in place by its
  * ended version, so nothing under the cursor moves but by the rows added above.
+ * Each incoming row is looked up by id: the cost is that of the poll's rows,
+ * not of the rows loaded ({@link RowList.prepend} puts them together).
  */
-export function mergeNewer(rows: Iterable<RequestItem>, incoming: readonly RequestItem[], cursor: number): FollowMerge {
-	const loaded = [...rows];
-	const index = new Map(loaded.map((row, position) => [row.request_id, position]));
+export function mergeNewer(rows: Rows, incoming: readonly RequestItem[], cursor: number): FollowMerge {
+	const indexOf = requestIndex(rows);
 	const seen = new Set<string>();
 	const fresh: RequestItem[] = [];
 	const replaced = new Map<number, RequestItem>();
@@ -107,17 +115,16 @@ export function mergeNewer(rows: Iterable<RequestItem>, incoming: readonly Reque
 		}
 
 		seen.add(row.request_id);
-		const position = index.get(row.request_id);
-		if (position === undefined) {
+		const index = indexOf(row.request_id);
+		if (index === -1) {
 			fresh.push(row);
-		} else if (loaded[position]!.ended_at === null && row.ended_at !== null) {
-			replaced.set(position, row);
+		} else if (rows.at(index)!.ended_at === null && row.ended_at !== null) {
+			replaced.set(index, row);
 		}
 	}
 
-	const kept = replaced.size === 0 ? loaded : loaded.map((row, position) => replaced.get(position) ?? row);
-	const shift = loaded.length === 0 ? 0 : fresh.length;
-	return {rows: [...fresh, ...kept], added: fresh.length, updated: replaced.size, cursor: cursor + shift, shift};
+	const shift = rows.length === 0 ? 0 : fresh.length;
+	return {fresh, replaced, added: fresh.length, updated: replaced.size, cursor: cursor + shift, shift};
 }
 
 export type FollowState = {

@@ -7,6 +7,7 @@
  */
 import type {RequestItem} from '../api/types.js';
 import {countFailure, type FailureCounts} from './failure-counts.js';
+import {factsOf, statusAt, type RowFacts} from './row-facts.js';
 
 export type RowStats = {
 	/** Rows looked at. */
@@ -52,21 +53,24 @@ export class RowTally {
 	private sorted = new Float64Array(128);
 	private timed = 0;
 
-	add(rows: Iterable<RequestItem>): this {
-		const durations: number[] = [];
-		for (const row of rows) {
+	add(facts: RowFacts): this {
+		const durations = new Float64Array(facts.length);
+		let timed = 0;
+		for (let index = 0; index < facts.length; index++) {
 			this.count++;
-			if (row.duration !== null && Number.isFinite(row.duration)) {
-				durations.push(row.duration);
+			const duration = facts.durations[index]!;
+			if (Number.isFinite(duration)) {
+				durations[timed++] = duration;
 			}
 
-			if (row.status_code !== null) {
+			const status = statusAt(facts, index);
+			if (status !== null) {
 				this.finished++;
-				countFailure(this.failures, row.status_code);
+				countFailure(this.failures, status);
 			}
 		}
 
-		this.merge(durations.sort((a, b) => a - b));
+		this.merge(durations.subarray(0, timed).sort());
 		return this;
 	}
 
@@ -90,7 +94,7 @@ export class RowTally {
 	}
 
 	/** Merges ascending `values` into the sorted durations, from the back, in place. */
-	private merge(values: readonly number[]): void {
+	private merge(values: Float64Array): void {
 		const total = this.timed + values.length;
 		if (total > this.sorted.length) {
 			const grown = new Float64Array(Math.max(total, this.sorted.length * 2));
@@ -110,6 +114,6 @@ export class RowTally {
 }
 
 /** Percentiles, error counts and rates over the rows; null durations and running rows are left out of what they do not cover. */
-export function summariseRows(rows: Iterable<RequestItem>): RowStats {
-	return new RowTally().add(rows).stats();
+export function summariseRows(rows: readonly RequestItem[]): RowStats {
+	return new RowTally().add(factsOf(rows)).stats();
 }

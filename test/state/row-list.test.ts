@@ -1,9 +1,28 @@
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {indexOfRequest, isAppendedTo, RowList} from '../../source/state/row-list.js';
+import {isAppendedTo, requestIndex, RowList} from '../../source/state/row-list.js';
+import {newestEnd} from '../../source/triage/follow.js';
+import {factsOf} from '../../source/triage/row-facts.js';
 import {id, item} from './fixtures.js';
 
 const ids = (rows: Iterable<{request_id: string}>) => Array.from(rows, row => row.request_id);
 const range = (from: number, to: number) => Array.from({length: to - from}, (_, index) => item(from + index));
+
+/** Rows that pack and rows kept as they came, among them ids that are not UUIDs and rows still running. */
+const oddRows = [
+		item(0, {runner_id: null}),
+		item(1, {endpoint_id: 'acme/upscaler/hd', ended_at: null, status_code: null, duration: null}),
+		item(2, {sent_at: '2026-11-29T01:01:51.808440Z', started_at: '2026-11-29T01:01:52.027Z', ended_at: '2026-11-29T01:01:53.9Z', duration: 0.902615, status_code: 422}),
+		item(3, {sent_at: '1999-12-31T23:59:59.000001Z', runner_id: '4138dd23-163a-4e1f-8c63-d56df48c6c42', duration: -0}),
+		// Kept as they came: not a lowercase UUID, a time with an offset, more fields, another order.
+		item(4, {request_id: 'req_ABC-123'}),
+		item(5, {request_id: 'CEEAD08C-FDAE-43E2-B8D8-BAF35E752267'}),
+		item(6, {ended_at: '2026-11-28T10:00:05+00:00'}),
+		item(7, {billable_units: 2, json_output: {images: []}}),
+		{...item(8, {ended_at: null}), ended_at: null},
+		(({duration, ...rest}) => ({duration, ...rest}))(item(9)),
+		item(10, {status_code: 200.5}),
+];
 
 describe('RowList', () => {
 	it('keeps rows in order, each request once, however often a page repeats it', () => {
@@ -22,10 +41,11 @@ describe('RowList', () => {
 		const list = RowList.from(range(0, 5));
 		expect(ids(list.only([id(3), id(9), id(1)]))).toEqual([id(1), id(3)]);
 		expect(list.only([id(2)])[0]).toBe(list.at(2));
-		expect(indexOfRequest(list, id(4))).toBe(4);
-		expect(indexOfRequest(list.slice(), id(4))).toBe(4);
-		expect(indexOfRequest(list, id(9))).toBe(-1);
-		expect(indexOfRequest(list.slice(), id(9))).toBe(-1);
+		for (const rows of [list, list.slice(), [...list.slice(), item(4)]]) {
+			const indexOf = requestIndex(rows);
+			expect(indexOf(id(4))).toBe(4);
+			expect(indexOf(id(9))).toBe(-1);
+		}
 	});
 
 	it('leaves every earlier list as it was, as a reducer run twice on the same state needs', () => {
@@ -53,20 +73,7 @@ describe('RowList', () => {
 	});
 
 	it('gives back each row exactly as given, fields in the same order, however its times and ids are written', () => {
-		const rows = [
-			item(0, {runner_id: null}),
-			item(1, {endpoint_id: 'acme/upscaler/hd', ended_at: null, status_code: null, duration: null}),
-			item(2, {sent_at: '2026-11-29T01:01:51.808440Z', started_at: '2026-11-29T01:01:52.027Z', ended_at: '2026-11-29T01:01:53.9Z', duration: 0.902615, status_code: 422}),
-			item(3, {sent_at: '1999-12-31T23:59:59.000001Z', runner_id: '4138dd23-163a-4e1f-8c63-d56df48c6c42', duration: -0}),
-			// Kept as they came: not a lowercase UUID, a time with an offset, more fields, another order.
-			item(4, {request_id: 'req_ABC-123'}),
-			item(5, {request_id: 'CEEAD08C-FDAE-43E2-B8D8-BAF35E752267'}),
-			item(6, {ended_at: '2026-11-28T10:00:05+00:00'}),
-			item(7, {billable_units: 2, json_output: {images: []}}),
-			{...item(8, {ended_at: null}), ended_at: null},
-			(({duration, ...rest}) => ({duration, ...rest}))(item(9)),
-			item(10, {status_code: 200.5}),
-		];
+		const rows = oddRows;
 		const list = RowList.from(rows);
 		for (const [index, row] of list.slice().entries()) {
 			expect(row).toEqual(rows[index]);
@@ -74,6 +81,7 @@ describe('RowList', () => {
 		}
 
 		expect([...list]).toEqual(rows);
+		expect(list.facts()).toEqual(factsOf(rows));
 		expect(Object.is(list.at(3)!.duration, -0)).toBe(true);
 		expect(list.indexOf('req_ABC-123')).toBe(4);
 		expect(list.has(id(10))).toBe(true);
@@ -94,5 +102,59 @@ describe('RowList', () => {
 		expect(list).toHaveLength(3000);
 		expect(Array.from({length: 3000}, (_, n) => list.indexOf(id(n)))).toEqual(Array.from({length: 3000}, (_, n) => n));
 		expect(list.has(id(3000))).toBe(false);
+	});
+
+	it('puts rows on top of a list, copying the rows below without changing the list they came from', () => {
+		let list = RowList.from(oddRows);
+		list = list.append(range(11, 300));
+		const before = [...list];
+		const running = list.indexOf(id(1));
+		const keptRunning = list.indexOf(id(8));
+		const replaced = new Map([
+			[running, item(1, {endpoint_id: 'acme/upscaler/hd', ended_at: '2026-11-28T10:00:09.5Z', status_code: 500, duration: 4.5})],
+			// Kept as it came (its fields are in another order), and kept again once ended.
+			[keptRunning, {...item(8), ended_at: '2026-11-28T10:00:07Z'}],
+		]);
+		const fresh = [item(1000, {ended_at: '2026-11-30T11:00:00Z'}), item(1001, {request_id: 'req_new'}), item(1002)];
+		const joined = list.prepend(fresh, replaced);
+		const expected = [...fresh, ...before.map((row, index) => replaced.get(index) ?? row)];
+		expect([...joined]).toEqual(expected);
+		expect(joined.slice().map(row => Object.keys(row))).toEqual(expected.map(row => Object.keys(row)));
+		expect(expected.map(row => joined.indexOf(row.request_id))).toEqual(expected.map((_, index) => index));
+		expect([...list]).toEqual(before);
+		expect(joined.newestEnd()).toBe('2026-11-30T11:00:00Z');
+		expect(ids(joined.append([item(300), item(1000)]).slice(-2))).toEqual([id(299), id(300)]);
+		expect(isAppendedTo(joined, list)).toBe(false);
+	});
+
+	it('prepends, finds the newest end and reads the summary\'s facts exactly as plain arrays do, for any rows', () => {
+		const times = fc.constantFrom(null, '2026-11-28T10:00:05Z', '2026-11-28T10:00:05.0009Z', '2026-11-28T10:00:05.001Z', '1969-12-31T23:59:59.9996Z', '2026-11-28T10:00:05+00:00');
+		// Statuses beyond 0x7FFF and fractional ones are kept as they came, as are ids that are not UUIDs.
+		const anyRow = fc
+			.record({
+				n: fc.nat(60),
+				ended: times,
+				isOddId: fc.boolean(),
+				status: fc.constantFrom(null, 200, 422, 503, 200.5, 40_000),
+				duration: fc.constantFrom(null, 0.25, 4, -0, 1e300),
+			})
+			.map(({n, ended, isOddId, status, duration}) =>
+				item(n, {ended_at: ended, status_code: status, duration, ...(isOddId ? {request_id: `req_${n}`} : {})}));
+		fc.assert(
+			fc.property(fc.array(anyRow, {maxLength: 40}), fc.array(anyRow, {maxLength: 10}), fc.array(times, {maxLength: 5}), (rows, incoming, endings) => {
+				const list = RowList.from(rows);
+				const model = [...list];
+				const fresh = RowList.from(incoming.filter(row => list.indexOf(row.request_id) === -1)).slice();
+				const replaced = new Map(endings.flatMap((ended, index) => (index < model.length ? [[index, {...model[index]!, ended_at: ended}] as const] : [])));
+				const joined = list.prepend(fresh, replaced);
+				const expected = [...fresh, ...model.map((row, index) => replaced.get(index) ?? row)];
+				expect([...joined]).toEqual(expected);
+				expect(expected.map(row => joined.indexOf(row.request_id))).toEqual(expected.map((_, index) => index));
+				expect(joined.newestEnd()).toBe(newestEnd(expected));
+				expect(joined.facts()).toEqual(factsOf(expected));
+				expect(joined.facts(fresh.length)).toEqual(factsOf(expected.slice(fresh.length)));
+			}),
+			{numRuns: 500},
+		);
 	});
 });

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import type {RequestPage} from '../../source/api/types.js';
+import type {RequestItem, RequestPage} from '../../source/api/types.js';
+import {RowList} from '../../source/state/row-list.js';
 import {
 	followIntervalMs,
 	followOff,
@@ -27,52 +28,53 @@ describe('followQuery', () => {
 
 	it('starts from the newest end even when rows are sorted otherwise, and from the window start with nothing loaded', () => {
 		expect(newestEnd([middle, running, top])).toBe(top.ended_at);
+		expect(newestEnd(RowList.from([middle, running, top]))).toBe(top.ended_at);
+		expect(newestEnd(RowList.from([running]))).toBeUndefined();
 		expect(followQuery({endpointIds: ['a/b'], start: '2026-03-01T00:00:00Z', sortBy: 'duration'}, [running])).toMatchObject({start: '2026-03-01T00:00:00Z', sortBy: 'ended_at'});
 		expect(followQuery({endpointIds: ['a/b']}, [])).not.toHaveProperty('start');
 	});
 });
 
 describe('mergeNewer', () => {
+	/** The rows after the merge, as the feed puts them together. */
+	const merged = (rows: readonly RequestItem[], incoming: RequestItem[], cursor: number) => {
+		const merge = mergeNewer(RowList.from(rows), incoming, cursor);
+		return {...merge, rows: [...RowList.from(rows).prepend(merge.fresh, merge.replaced)]};
+	};
+
 	it('puts new rows on top and keeps the cursor on the same request', () => {
 		const fresh = [makeRow({ended_at: '2026-03-01T12:12:00Z'}), makeRow({ended_at: '2026-03-01T12:11:00Z'})];
-		const merged = mergeNewer(loaded, [...fresh, top], 1);
-		expect(merged.rows.map(row => row.request_id)).toEqual([...fresh, ...loaded].map(row => row.request_id));
-		expect(merged).toMatchObject({added: 2, updated: 0, shift: 2, cursor: 3});
-		expect(merged.rows[merged.cursor]).toBe(middle);
+		const merge = merged(loaded, [...fresh, top], 1);
+		expect(merge.rows.map(row => row.request_id)).toEqual([...fresh, ...loaded].map(row => row.request_id));
+		expect(merge).toMatchObject({added: 2, updated: 0, shift: 2, cursor: 3});
+		expect(merge.rows[merge.cursor]).toEqual(middle);
 	});
 
 	it('drops rows already loaded and repeated rows, so nothing appears twice', () => {
 		const fresh = makeRow({ended_at: '2026-03-01T12:12:00Z'});
-		const merged = mergeNewer(loaded, [fresh, fresh, top, middle], 0);
-		expect(merged.rows).toEqual([fresh, ...loaded]);
-		expect(new Set(merged.rows.map(row => row.request_id)).size).toBe(merged.rows.length);
-		expect(mergeNewer(loaded, [top], 2)).toMatchObject({rows: loaded, added: 0, shift: 0, cursor: 2});
+		const merge = merged(loaded, [fresh, fresh, top, middle], 0);
+		expect(merge.rows).toEqual([fresh, ...loaded]);
+		expect(new Set(merge.rows.map(row => row.request_id)).size).toBe(merge.rows.length);
+		expect(merged(loaded, [top], 2)).toMatchObject({rows: loaded, added: 0, shift: 0, cursor: 2});
 	});
 
 	it('replaces a running row in place when it comes back ended', () => {
 		const ended = {...running, ended_at: '2026-03-01T12:11:00Z', status_code: 500, duration: 3};
-		const merged = mergeNewer(loaded, [ended], 2);
-		expect(merged.rows).toEqual([top, middle, ended]);
-		expect(merged).toMatchObject({added: 0, updated: 1, cursor: 2, shift: 0});
+		const merge = merged(loaded, [ended], 2);
+		expect(merge.rows).toEqual([top, middle, ended]);
+		expect(merge).toMatchObject({added: 0, updated: 1, cursor: 2, shift: 0});
 	});
 
 	it('takes the first rows as they are when nothing was loaded', () => {
-		expect(mergeNewer([], [top, middle], 0)).toMatchObject({rows: [top, middle], added: 2, shift: 0, cursor: 0});
-	});
-});
-
-describe('needsAnotherPage', () => {
-	const page = (items = [makeRow()], hasMore = true): RequestPage => ({items, has_more: hasMore, next_cursor: hasMore ? 'Mg==' : null});
-	const ids = new Set(loaded.map(row => row.request_id));
-
-	it('fetches on while every row of a full page was new, up to the cap', () => {
-		expect(needsAnotherPage(page(), 1, ids)).toBe(true);
-		expect(needsAnotherPage(page(), 3, ids)).toBe(false);
+		expect(merged([], [top, middle], 0)).toMatchObject({rows: [top, middle], added: 2, shift: 0, cursor: 0});
 	});
 
-	it('stops at the last page or once a loaded row shows up', () => {
-		expect(needsAnotherPage(page([makeRow()], false), 1, ids)).toBe(false);
-		expect(needsAnotherPage(page([makeRow(), top]), 1, ids)).toBe(false);
+	it('merges into a plain array of rows as into a RowList', () => {
+		const ended = {...running, ended_at: '2026-03-01T12:11:00Z'};
+		const fresh = makeRow({ended_at: '2026-03-01T12:12:00Z'});
+		const fromArray = mergeNewer(loaded, [fresh, ended, top], 1);
+		expect(fromArray).toEqual(mergeNewer(RowList.from(loaded), [fresh, ended, top], 1));
+		expect(fromArray).toMatchObject({fresh: [fresh], replaced: new Map([[2, ended]]), cursor: 2});
 	});
 });
 
