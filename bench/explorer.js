@@ -1,11 +1,13 @@
 // Issue 3's and issue 6's explorer figures, in a pseudo-terminal of 120x40 against
 // the emulator running as its own process: start-up beside a minimal bundled Ink
-// app, key latency, bytes per cursor move, memory with 100,000 rows, loading rows.
-import {mkdtemp, rm} from 'node:fs/promises';
+// app (and beside Ink drawing the same first screen), key latency, bytes per
+// cursor move, memory with 100,000 rows, key latency in follow mode, loading rows.
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {build} from 'esbuild';
 import {bundleOptions} from '../scripts/bundle-options.js';
+import {inkPlugins} from '../scripts/ink-plugins.js';
 import {cli, median, percentile, printTable, row, startEmulator} from './lib.js';
 import {peakMemoryMb, spawnTimed} from './terminal.js';
 
@@ -24,6 +26,8 @@ const allEndpoints = [
 const latencyMs = 150;
 const startRuns = 9;
 const moves = 150;
+/** Cursor keys pressed in follow mode: about 16 s of them, so that three polls (one each 5 s) land among them. */
+const followPresses = 120;
 /** Pacing between key presses: longer than Ink's 30 fps throttle and shorter than the payload debounce. */
 const pressGapMs = 60;
 const rowsText = /([\d,]+) rows?, (more available|all loaded|loading more…)/;
@@ -56,16 +60,34 @@ function explorer(url, configHome, {args = ['-e', endpoint], env = {}} = {}) {
 	});
 }
 
-async function bundleMinimalInk(directory) {
-	const outfile = path.join(directory, 'minimal-ink.js');
-	await build({...bundleOptions, entryPoints: [new URL('minimal-ink.tsx', import.meta.url).pathname], outfile});
+/** Bundles bench/`name`.tsx as the CLI is bundled, with the same Ink modules replaced. */
+async function bundleInkApp(directory, name) {
+	const outfile = path.join(directory, `${name}.js`);
+	await build({...bundleOptions, entryPoints: [new URL(`${name}.tsx`, import.meta.url).pathname], outfile, plugins: inkPlugins});
 	return outfile;
 }
 
-async function timeMinimal(file) {
-	const app = spawnTimed(process.execPath, [file]);
+/** Process start to the Ink app's first frame showing `text`. */
+async function timeInkApp(file, text, env) {
+	const app = spawnTimed(process.execPath, [file], {env});
 	try {
-		return await app.waitFor('minimal ink app');
+		return await app.waitFor(text);
+	} finally {
+		app.dispose();
+	}
+}
+
+/** The lines of falreq's first frame with rows, for the full-screen baseline to draw. */
+async function captureFirstScreen(url, configHome, file) {
+	const app = explorer(url, configHome);
+	try {
+		await app.waitFor(screen => loadedRows(screen) > 0);
+		const lines = app.screen().split('\n');
+		while (lines.at(-1) === '') {
+			lines.pop();
+		}
+
+		await writeFile(file, JSON.stringify(lines));
 	} finally {
 		app.dispose();
 	}
@@ -83,8 +105,8 @@ async function timeExplorer(url, configHome) {
 	}
 }
 
-/** Presses `key` `count` times, one at a time; returns each press's time to the next write and the bytes written. */
-async function pressTimed(app, key, count) {
+/** Presses `count` keys, one at a time, taken in turn from `keys`; returns each press's time to the next write and the bytes written. */
+async function pressTimed(app, keys, count) {
 	const latencies = [];
 	const bytes = [];
 	for (let press = 0; press < count; press++) {
@@ -92,7 +114,7 @@ async function pressTimed(app, key, count) {
 		const before = app.bytes();
 		const written = app.nextWrite();
 		const pressedAt = performance.now();
-		app.write(key);
+		app.write(keys[press % keys.length]);
 		latencies.push(await written);
 		await sleep(Math.max(0, pressGapMs - (performance.now() - pressedAt)));
 		bytes.push(app.bytes() - before);
@@ -113,20 +135,28 @@ async function loadRows(app, target) {
 	}
 }
 
-async function benchStartup(configHome, minimal) {
+async function benchStartup(directory) {
+	const configHome = path.join(directory, 'config');
+	const minimal = await bundleInkApp(directory, 'minimal-ink');
+	const fullScreen = await bundleInkApp(directory, 'full-screen-ink');
+	const screenFile = path.join(directory, 'screen.json');
 	const slow = await startEmulator(['--latency', String(latencyMs), '--requests', '100000']);
 	const fast = await startEmulator(['--requests', '100000']);
 	try {
+		await captureFirstScreen(fast.url, configHome, screenFile);
 		const baseline = [];
+		const screenBaseline = [];
 		const withLatency = [];
 		const withoutLatency = [];
 		for (let run = 0; run < startRuns; run++) {
-			baseline.push(await timeMinimal(minimal));
+			baseline.push(await timeInkApp(minimal, 'minimal ink app'));
+			screenBaseline.push(await timeInkApp(fullScreen, rowsText, {FALREQ_BENCH_SCREEN: screenFile}));
 			withLatency.push(await timeExplorer(slow.url, configHome));
 			withoutLatency.push(await timeExplorer(fast.url, configHome));
 		}
 
 		const base = Math.round(median(baseline));
+		const screenBase = Math.round(median(screenBaseline));
 		const frame = Math.round(median(withLatency.map(t => t.frame)));
 		const rows = Math.round(median(withLatency.map(t => t.rows)));
 		const rowsFast = Math.round(median(withoutLatency.map(t => t.rows)));
@@ -134,6 +164,7 @@ async function benchStartup(configHome, minimal) {
 			{...row('first frame (emulator +150 ms)', frame, base), goal: '<= 1.3x minimal Ink app'},
 			{...row('first frame with rows (emulator +150 ms)', rows, frame + latencyMs), goal: `<= first frame + ${latencyMs} + 50 ms`},
 			{...row('first frame with rows (emulator, no latency)', rowsFast, base), goal: '<= 1.15x minimal Ink app (issue 6)'},
+			{...row('the same, beside Ink drawing that screen as plain text', rowsFast, screenBase), goal: "none named: falreq's cost beyond Ink's own"},
 		]);
 	} finally {
 		await slow.stop();
@@ -143,8 +174,21 @@ async function benchStartup(configHome, minimal) {
 
 const modes = {diffed: {}, full: {FALREQ_FULL_REDRAW: '1'}};
 
-/** Key latency, bytes per cursor move and peak memory with `target` rows loaded, once per drawing mode. */
-async function benchMoves(url, configHome, target, {args, modeNames}) {
+/**
+ * Follow mode with the rows loaded: cursor keys (j and k in turn) for long
+ * enough that several polls land among them, each putting the requests that
+ * ended meanwhile on top of every row loaded.
+ */
+async function pressWhileFollowing(app) {
+	app.write('f');
+	await app.waitFor(/following/);
+	const before = loadedRows(app.screen());
+	const {latencies} = await pressTimed(app, 'jk', followPresses);
+	return {latencies, added: loadedRows(app.screen()) - before};
+}
+
+/** Key latency, bytes per cursor move and peak memory with `target` rows loaded, once per drawing mode; then, if asked, in follow mode. */
+async function benchMoves(url, configHome, target, {args, modeNames, isFollowed = false}) {
 	const results = {};
 	for (const name of modeNames) {
 		const app = explorer(url, configHome, {args, env: modes[name]});
@@ -157,6 +201,9 @@ async function benchMoves(url, configHome, target, {args, modeNames}) {
 			await app.settle(300);
 			const peakMb = await peakMemoryMb(app.pid);
 			results[name] = {...(await pressTimed(app, 'j', moves)), loaded, peakMb};
+			if (isFollowed) {
+				results[name].following = await pressWhileFollowing(app);
+			}
 		} finally {
 			app.dispose();
 		}
@@ -178,6 +225,12 @@ function printMoves(small, big) {
 		{...row('bytes per cursor move inside the list window (median)', inside(small.diffed), inside(small.full)), goal: '< 40 % of a full redraw'},
 		{...row('bytes per cursor move scrolling the list (median)', scrolling(small.diffed), scrolling(small.full)), goal: '< 40 % of a full redraw'},
 		{...row(`peak MB, ${big.diffed.loaded.toLocaleString('en-US')} rows loaded (baseline: 1,000 rows)`, Math.round(big.diffed.peakMb), Math.round(small.diffed.peakMb)), goal: '< 200 MB'},
+	]);
+	const {following} = big.diffed;
+	const longest = r => round(Math.max(...r.latencies));
+	printTable(`follow mode, ${big.diffed.loaded.toLocaleString('en-US')} rows loaded (j and k, ${followPresses} presses while polls put ${following.added} new rows on top; baseline: the cursor moves above, not following)`, [
+		{...row('key to frame written, p95 ms', p(following, 95), p(big.diffed, 95)), goal: '< 16 ms, as when not following'},
+		{...row('key to frame written, longest, ms', longest(following), longest(big.diffed)), goal: 'none named'},
 	]);
 }
 
@@ -216,9 +269,9 @@ async function inTemporaryDirectory(run) {
 	}
 }
 
-/** Start-up beside a minimal Ink app bundled here with the CLI's own esbuild options. */
+/** Start-up beside a minimal Ink app, and beside Ink drawing falreq's first screen, both bundled here like the CLI. */
 export async function benchExplorerStartup() {
-	await inTemporaryDirectory(async directory => benchStartup(path.join(directory, 'config'), await bundleMinimalInk(directory)));
+	await inTemporaryDirectory(benchStartup);
 }
 
 /** Key latency and bytes per cursor move with 1,000 and 100,000 rows loaded, and peak memory. */
@@ -235,7 +288,7 @@ export async function benchExplorerMoves() {
 
 		const large = await startEmulator(['--requests', '150000']);
 		try {
-			const big = await benchMoves(large.url, configHome, 100_000, {args: ['-e', allEndpoints, '--since', '7d'], modeNames: ['diffed']});
+			const big = await benchMoves(large.url, configHome, 100_000, {args: ['-e', allEndpoints, '--since', '7d'], modeNames: ['diffed'], isFollowed: true});
 			printMoves(small, big);
 		} finally {
 			await large.stop();

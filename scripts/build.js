@@ -2,51 +2,10 @@
 // are loaded on demand, so `--version`, `--help` and `list` never load Ink.
 import {build} from 'esbuild';
 import {chmod, readFile, rm} from 'node:fs/promises';
-import path from 'node:path';
 import {bundleOptions} from './bundle-options.js';
+import {inkPlugins} from './ink-plugins.js';
 
 const {version} = JSON.parse(await readFile('package.json', 'utf8'));
-
-/**
- * A plugin that hands `module`, where `isTaken({importer, resolved})` says so,
- * the file `replacement` instead. The build fails if it never does: a newer
- * dependency importing differently would otherwise silently lose it.
- */
-function replaceImport(module, replacement, isTaken) {
-	const file = path.resolve(replacement);
-	const filter = new RegExp(`^${module.replaceAll('/', '\\/')}$`);
-	return {
-		name: `replace ${module}`,
-		setup(build) {
-			let isApplied = false;
-			build.onResolve({filter}, async ({importer, resolveDir, kind, pluginData}) => {
-				if (importer === file || pluginData === 'as is') {
-					return undefined;
-				}
-
-				const {path: resolved} = await build.resolve(module, {resolveDir, kind, pluginData: 'as is'});
-				if (!isTaken({importer, resolved})) {
-					return undefined;
-				}
-
-				isApplied = true;
-				return {path: file};
-			});
-			build.onEnd(() => {
-				if (!isApplied) {
-					throw new Error(`Nothing imports ${module} as scripts/build.js expects any more: see ${replacement}`);
-				}
-			});
-		},
-	};
-}
-
-// Ink's output stage (ink/build/output.js) gets the cached tokenizer.
-const inkOutputCache = replaceImport('@alcalzone/ansi-tokenize', 'source/terminal/ansi-tokenize-cache.ts', ({importer}) =>
-	importer.endsWith(path.join('node_modules', 'ink', 'build', 'output.js')));
-// Ink's modules that measure text get the fast string-width; the older copy wrap-ansi has of its own is left alone.
-const inkStringWidth = replaceImport('string-width', 'source/terminal/string-width-fast.ts', ({resolved}) =>
-	resolved === path.resolve('node_modules/string-width/index.js'));
 
 /**
  * meow's bundled dependencies set up normalize-package-data as they load, and
@@ -79,6 +38,6 @@ await build({
 	chunkNames: 'chunks/[name]-[hash]',
 	define: {...bundleOptions.define, FALREQ_VERSION: JSON.stringify(version)},
 	banner: {js: `#!/usr/bin/env node\n${bundleOptions.banner.js}`},
-	plugins: [inkOutputCache, inkStringWidth, meowNormalizeOnDemand],
+	plugins: [...inkPlugins, meowNormalizeOnDemand],
 });
 await chmod('dist/cli.js', 0o755);

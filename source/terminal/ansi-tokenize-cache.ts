@@ -1,7 +1,7 @@
 /**
  * What Ink's output stage imports from @alcalzone/ansi-tokenize, made cheap
  * enough for a frame per key. The CLI's bundle hands it to Ink's output.js
- * only (see scripts/build.js).
+ * only (see scripts/ink-plugins.js).
  *
  * On every render Ink splits each line of text into styled characters and
  * then joins every cell of the frame back into a string. At 120x40 that was

@@ -1,6 +1,6 @@
 /**
  * string-width as Ink measures text, with one more fast path. The CLI's
- * bundle gives it to the modules of Ink that measure (see scripts/build.js).
+ * bundle gives it to the modules of Ink that measure (see scripts/ink-plugins.js).
  *
  * string-width measures anything beyond printable ASCII with Intl.Segmenter
  * and Unicode-property regular expressions: their first use cost about 30 ms
