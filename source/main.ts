@@ -184,9 +184,12 @@ async function main(): Promise<number> {
 
 			const connection = await connect(flags.demo ? undefined : await storedKey());
 			const isDemo = connection.demoEndpoints !== undefined;
-			// The demo leaves the user's own config alone. Otherwise conf (a sixth of the start-up) is loaded before the
-			// first frame only when it holds the filters to start with.
-			const initialFilters = filtersFromFlags(flags) ?? (isDemo ? {endpointIds: [...connection.demoEndpoints!]} : rememberedFilters(await config()));
+			// The demo leaves the user's own config alone, and looks at its own endpoints unless the flags name others.
+			// Otherwise conf (a sixth of the start-up) is loaded before the first frame only when it holds the filters.
+			const flagged = filtersFromFlags(flags);
+			const initialFilters = isDemo
+				? {...flagged, endpointIds: flagged?.endpointIds.length ? flagged.endpointIds : [...connection.demoEndpoints!]}
+				: flagged ?? rememberedFilters(await config());
 			const startedAt = new Date();
 			const {query} = startingForm(initialFilters, filters => validateFilters(filters, startedAt));
 			const early = query === undefined ? undefined : withEarlyFirstPage(connection.client, connection.options, query);
