@@ -27,7 +27,7 @@ import {errorSearchPageLimit, findErrorRow} from './state/error-search.js';
 import {fetchPage} from './state/feed-loader.js';
 import {toLoadError} from './state/load-error.js';
 import {describeLoad, feedReducer, initialFeed, isPrefetchDue, nextPageRequest} from './state/feed.js';
-import {examinedFailures} from './state/failure-outputs.js';
+import {examinedFailures, failedRows} from './state/failure-outputs.js';
 import {describeFilters, formReducer, formToFilters, startingForm, submitForm, valuesFromFilters, type FormState} from './state/filter-form.js';
 import {initialWindow, listReducer, reanchor, type ListAction as WindowAction, type ListWindow} from './state/list-window.js';
 import {PayloadCache} from './state/payload-cache.js';
@@ -167,16 +167,17 @@ export function App(props: AppProps): React.JSX.Element {
 	const isDetailFullScreen = !isWide && ui.isDetailOpen && !ui.isGroupsOpen;
 
 	// Failure groups: outputs of the loaded failed rows are fetched while the groups view is open.
-	const failures = useFailureOutputs({client, query: feed.query, rows: feed.rows, isActive: ui.isGroupsOpen, cached: id => cache.get(id)});
 	const isGroupsNeeded = ui.isGroupsOpen || ui.groupKey !== undefined;
+	const failed = useMemo(() => (isGroupsNeeded ? failedRows(feed.rows) : []), [feed.rows, isGroupsNeeded]);
+	const failures = useFailureOutputs({client, query: feed.query, rows: failed, isActive: ui.isGroupsOpen, cached: id => cache.get(id)});
 	const triage = useMemo(() => {
 		if (!isGroupsNeeded) {
 			return {groups: [], failed: 0, examined: 0};
 		}
 
-		const examined = examinedFailures(feed.rows, failures.outputs);
+		const examined = examinedFailures(failed, failures.outputs);
 		return {groups: groupFailures(examined.rows), failed: examined.failed, examined: examined.rows.length};
-	}, [feed.rows, failures.version, isGroupsNeeded]);
+	}, [failed, failures.version, isGroupsNeeded]);
 	const activeGroup = triage.groups.find(group => group.key === ui.groupKey);
 	const listRows = useMemo(() => {
 		if (ui.groupKey === undefined) {

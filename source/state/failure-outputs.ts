@@ -10,6 +10,7 @@
 import type {Query, RequestItem, RequestPage, Status} from '../api/types.js';
 import {statusClass} from '../format/request.js';
 import type {Payload} from './payload-cache.js';
+import {RowList, type Rows} from './row-list.js';
 
 /** Request id -> json_output as the API sent it (undefined: none stored, or the row was not in the answer). */
 export type FailureOutputs = Map<string, unknown>;
@@ -32,12 +33,33 @@ function timeOf(row: RequestItem): number {
 }
 
 /**
- * Failed rows whose outputs are not known yet. Outputs already held
- * elsewhere (the payload cache of rows the user opened) are taken first.
+ * The rows with a status of 400 or more, in list order: what the groups view
+ * is made of, worked out again whenever rows or outputs arrive. A RowList's
+ * are found in its packed status column, and only they are unpacked.
  */
-export function unknownFailures(rows: Iterable<RequestItem>, outputs: FailureOutputs, cached: (requestId: string) => Payload | undefined = () => undefined): RequestItem[] {
+export function failedRows(rows: Rows): RequestItem[] {
+	if (!(rows instanceof RowList)) {
+		return rows.slice().filter(row => row.status_code !== null && row.status_code >= 400);
+	}
+
+	const {statuses} = rows.facts();
+	const positions: number[] = [];
+	for (const [position, status] of statuses.entries()) {
+		if (status >= 400) {
+			positions.push(position);
+		}
+	}
+
+	return rows.rowsAt(positions);
+}
+
+/**
+ * Failed rows ({@link failedRows}) whose outputs are not known yet. Outputs
+ * already held elsewhere (the payload cache of rows the user opened) are taken first.
+ */
+export function unknownFailures(failed: readonly RequestItem[], outputs: FailureOutputs, cached: (requestId: string) => Payload | undefined = () => undefined): RequestItem[] {
 	const unknown: RequestItem[] = [];
-	for (const row of rows) {
+	for (const row of failed) {
 		if (failedStatus(row) === undefined || outputs.has(row.request_id)) {
 			continue;
 		}
@@ -66,7 +88,14 @@ export function nextFailureFetch(query: Query, unknown: readonly RequestItem[]):
 	}
 
 	const members = unknown.filter(row => failedStatus(row) === status && !Number.isNaN(timeOf(row)));
-	const times = members.map(row => timeOf(row));
+	// A loop rather than Math.min(...times): an outage can fail more rows than a call takes arguments.
+	let oldest = Infinity;
+	let newest = -Infinity;
+	for (const row of members) {
+		oldest = Math.min(oldest, timeOf(row));
+		newest = Math.max(newest, timeOf(row));
+	}
+
 	const {cursor: _cursor, ...rest} = query;
 	return {
 		status,
@@ -74,8 +103,8 @@ export function nextFailureFetch(query: Query, unknown: readonly RequestItem[]):
 		query: {
 			...rest,
 			status,
-			start: new Date(Math.min(...times)).toISOString(),
-			end: new Date(Math.max(...times) + 1).toISOString(),
+			start: new Date(oldest).toISOString(),
+			end: new Date(newest + 1).toISOString(),
 			sortBy: 'ended_at',
 			limit: failurePageSize,
 			expand: ['payloads'],
@@ -99,20 +128,14 @@ export function recordFailurePage(outputs: FailureOutputs, fetch: FailureFetch, 
 }
 
 /** The failed rows whose outputs are known, carrying them, ready for `groupFailures`; and how many failed rows there are. */
-export function examinedFailures(rows: Iterable<RequestItem>, outputs: FailureOutputs): {rows: RequestItem[]; failed: number} {
+export function examinedFailures(failed: readonly RequestItem[], outputs: FailureOutputs): {rows: RequestItem[]; failed: number} {
 	const examined: RequestItem[] = [];
-	let failed = 0;
-	for (const row of rows) {
-		if (row.status_code === null || row.status_code < 400) {
-			continue;
-		}
-
-		failed++;
+	for (const row of failed) {
 		// Codes outside 4xx/5xx cannot be asked for by status: they are grouped as they are.
 		if (outputs.has(row.request_id) || failedStatus(row) === undefined) {
 			examined.push({...row, json_output: outputs.get(row.request_id)});
 		}
 	}
 
-	return {rows: examined, failed};
+	return {rows: examined, failed: failed.length};
 }

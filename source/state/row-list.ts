@@ -107,6 +107,12 @@ export class RowList implements Rows {
 		return new RowList(newBacking(RowColumns.joined(items, this.backing.columns, this.length, replaced)), items.length + this.length);
 	}
 
+	/** The rows at these positions, each unpacked afresh: for the few rows picked out by their facts. */
+	rowsAt(positions: readonly number[]): RequestItem[] {
+		const {columns} = this.backing;
+		return positions.map(position => columns.row(position));
+	}
+
 	/** The summary strip's facts of the rows from `start` on, read without unpacking them. */
 	facts(start = 0): RowFacts {
 		return this.backing.columns.facts(start, this.length);

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {RequestItem} from '../../source/api/types.js';
-import {examinedFailures, nextFailureFetch, recordFailurePage, unknownFailures} from '../../source/state/failure-outputs.js';
+import {examinedFailures, failedRows, nextFailureFetch, recordFailurePage, unknownFailures} from '../../source/state/failure-outputs.js';
+import {RowList} from '../../source/state/row-list.js';
 import {feedReducer, initialFeed} from '../../source/state/feed.js';
 import {reanchor} from '../../source/state/list-window.js';
 
@@ -41,8 +42,22 @@ describe('failure outputs', () => {
 		recordFailurePage(outputs, fetch, {items: [{...row(2, 504), json_output: {detail: 'timed out after 300 s', error_type: 'request_timeout'}}], next_cursor: null, has_more: false});
 		expect(outputs.has('id-4')).toBe(true);
 		expect(unknownFailures(rows, outputs).map(item => item.request_id)).toEqual(['id-3']);
-		const examined = examinedFailures(rows, outputs);
+		const examined = examinedFailures(failedRows(rows), outputs);
 		expect(examined.failed).toBe(3);
 		expect(examined.rows.map(item => item.request_id)).toEqual(['id-2', 'id-4']);
+	});
+
+	it('picks the failed rows out of a RowList as out of a plain array, whatever their status codes', () => {
+		const odd = (n: number, code: number) => ({...row(n), status_code: code});
+		const rows = [row(1, 200), row(2, 504), row(3, null), odd(4, 399), odd(5, 422.5), odd(6, 40_000), odd(7, 400), row(8, 500)];
+		const failed = failedRows(rows);
+		expect(failed.map(item => item.request_id)).toEqual(['id-2', 'id-5', 'id-6', 'id-7', 'id-8']);
+		expect(failedRows(RowList.from(rows))).toEqual(failed);
+		expect(examinedFailures(failed, new Map()).failed).toBe(5);
+	});
+
+	it('asks for the span of as many failed rows as an outage brings', () => {
+		const many = Array.from({length: 200_000}, (_, n) => row(n, 503));
+		expect(nextFailureFetch({endpointIds: ['fal-ai/flux/dev']}, many)?.query).toMatchObject({start: row(199_999).ended_at, status: 'error'});
 	});
 });

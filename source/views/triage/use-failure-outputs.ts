@@ -1,16 +1,16 @@
 import {useEffect, useRef, useState} from 'react';
 import type {ApiClient} from '../../api/client.js';
-import type {Query} from '../../api/types.js';
+import type {Query, RequestItem} from '../../api/types.js';
 import {isAbort, toLoadError} from '../../state/load-error.js';
 import {maxFailurePages, nextFailureFetch, recordFailurePage, unknownFailures, type FailureOutputs} from '../../state/failure-outputs.js';
 import type {Payload} from '../../state/payload-cache.js';
-import type {Rows} from '../../state/row-list.js';
 
 export type UseFailureOutputsProps = {
 	client: Pick<ApiClient, 'listRequests'>;
 	/** The feed's query; a new one forgets every output. */
 	query: Query | undefined;
-	rows: Rows;
+	/** The loaded failed rows (`failedRows`). */
+	rows: readonly RequestItem[];
 	/** Whether outputs are fetched now (the groups view is open); each time it turns on, {@link maxFailurePages} pages may be spent. */
 	isActive: boolean;
 	/** Payloads already fetched for rows the user opened. Default: none. */
