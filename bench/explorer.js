@@ -1,7 +1,8 @@
 // Issue 3's and issue 6's explorer figures, in a pseudo-terminal of 120x40 against
 // the emulator running as its own process: start-up beside a minimal bundled Ink
 // app (and beside Ink drawing the same first screen), key latency, bytes per
-// cursor move, memory with 100,000 rows, key latency in follow mode, loading rows.
+// cursor move, memory with 100,000 rows, key latency in follow mode and in the
+// failure groups view, loading rows.
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +29,8 @@ const startRuns = 9;
 const moves = 150;
 /** Cursor keys pressed in follow mode: about 16 s of them, so that three polls (one each 5 s) land among them. */
 const followPresses = 120;
+/** Cursor keys pressed in the failure groups view, from its opening on: outputs arrive for the first seconds. */
+const groupPresses = 60;
 /** Pacing between key presses: longer than Ink's 30 fps throttle and shorter than the payload debounce. */
 const pressGapMs = 60;
 const rowsText = /([\d,]+) rows?, (more available|all loaded|loading more…)/;
@@ -188,6 +191,14 @@ async function pressWhileFollowing(app) {
 }
 
 /** Key latency, bytes per cursor move and peak memory with `target` rows loaded, once per drawing mode; then, if asked, in follow mode. */
+/** The failure groups view opened on the rows loaded: cursor keys while the outputs of the failed rows come in. */
+async function pressInGroups(app) {
+	app.write('x');
+	await app.waitFor(/Failure groups: [1-9]/);
+	const {latencies} = await pressTimed(app, 'jk', groupPresses);
+	return {latencies, summary: /Failure groups: .*failed rows read\)/.exec(app.screen())?.[0] ?? ''};
+}
+
 async function benchMoves(url, configHome, target, {args, modeNames, isFollowed = false}) {
 	const results = {};
 	for (const name of modeNames) {
@@ -203,6 +214,7 @@ async function benchMoves(url, configHome, target, {args, modeNames, isFollowed 
 			results[name] = {...(await pressTimed(app, 'j', moves)), loaded, peakMb};
 			if (isFollowed) {
 				results[name].following = await pressWhileFollowing(app);
+				results[name].groups = await pressInGroups(app);
 			}
 		} finally {
 			app.dispose();
@@ -231,6 +243,11 @@ function printMoves(small, big) {
 	printTable(`follow mode, ${big.diffed.loaded.toLocaleString('en-US')} rows loaded (j and k, ${followPresses} presses while polls put ${following.added} new rows on top; baseline: the cursor moves above, not following)`, [
 		{...row('key to frame written, p95 ms', p(following, 95), p(big.diffed, 95)), goal: '< 16 ms, as when not following'},
 		{...row('key to frame written, longest, ms', longest(following), longest(big.diffed)), goal: 'none named'},
+	]);
+	const {groups} = big.diffed;
+	printTable(`failure groups view, ${big.diffed.loaded.toLocaleString('en-US')} rows loaded (j and k, ${groupPresses} presses from its opening; ${groups.summary}; baseline: the cursor moves above)`, [
+		{...row('key to frame written, p95 ms', p(groups, 95), p(big.diffed, 95)), goal: '< 16 ms, as in the list'},
+		{...row('key to frame written, longest, ms', longest(groups), longest(big.diffed)), goal: 'none named'},
 	]);
 }
 
