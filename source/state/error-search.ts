@@ -1,17 +1,23 @@
 /** `e` / `E`: the next or previous row that failed (a server error or a user error). */
-import type {RequestItem} from '../api/types.js';
 import {statusClass} from '../format/request.js';
-import type {Rows} from './row-list.js';
+import {statusAt} from '../triage/row-facts.js';
+import {RowList, type Rows} from './row-list.js';
 
-export function isErrorRow(item: RequestItem): boolean {
-	const kind = statusClass(item.status_code);
+function isErrorStatus(code: number | null): boolean {
+	const kind = statusClass(code);
 	return kind === 'error' || kind === 'user_error';
 }
 
-/** Index of the first error row strictly after (direction 1) or before (-1) `from`, or undefined. */
+/**
+ * Index of the first error row strictly after (direction 1) or before (-1)
+ * `from`, or undefined. A RowList's statuses are read off its packed column:
+ * `e` on a list with no error below looks again at every row as each page
+ * arrives, which unpacking would make seconds of work at 100,000 rows.
+ */
 export function findErrorRow(rows: Rows, from: number, direction: 1 | -1): number | undefined {
+	const facts = rows instanceof RowList ? rows.facts() : undefined;
 	for (let index = from + direction; index >= 0 && index < rows.length; index += direction) {
-		if (isErrorRow(rows.at(index)!)) {
+		if (isErrorStatus(facts === undefined ? rows.at(index)!.status_code : statusAt(facts, index))) {
 			return index;
 		}
 	}
