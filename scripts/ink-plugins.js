@@ -1,10 +1,13 @@
 // The modules of Ink that falreq's bundle replaces with faster ones of its own.
 // The benchmarks bundle their baseline Ink apps with them too, so that a
 // comparison with Ink measures what falreq adds, not what these take away.
+import {realpathSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** The string-width falreq itself depends on, as a real path: the same however node_modules is linked or hoisted. */
+const stringWidth = realpathSync(fileURLToPath(import.meta.resolve('string-width')));
 
 /**
  * A plugin that hands `module`, where `isTaken({importer, resolved})` says so,
@@ -45,6 +48,5 @@ export const inkPlugins = [
 	replaceImport('@alcalzone/ansi-tokenize', 'source/terminal/ansi-tokenize-cache.ts', ({importer}) =>
 		importer.endsWith(path.join('node_modules', 'ink', 'build', 'output.js'))),
 	// Ink's modules that measure text get the fast string-width; the older copy wrap-ansi has of its own is left alone.
-	replaceImport('string-width', 'source/terminal/string-width-fast.ts', ({resolved}) =>
-		resolved === path.join(root, 'node_modules', 'string-width', 'index.js')),
+	replaceImport('string-width', 'source/terminal/string-width-fast.ts', ({resolved}) => realpathSync(resolved) === stringWidth),
 ];
