@@ -184,7 +184,7 @@ export function App(props: AppProps): React.JSX.Element {
 			return feed.rows;
 		}
 
-		return feed.rows.only(activeGroup?.requestIds ?? []);
+		return feed.rows.withIds(activeGroup?.requestIds ?? []);
 	}, [feed.rows, ui.groupKey, activeGroup]);
 
 	const follow = useFollow({isOn: ui.isFollowing, poll: async signal => pollNewer(signal)});

@@ -1,12 +1,7 @@
 /** `e` / `E`: the next or previous row that failed (a server error or a user error). */
-import {statusClass} from '../format/request.js';
+import {failureKind} from '../triage/failure-counts.js';
 import {statusAt} from '../triage/row-facts.js';
 import {RowList, type Rows} from './row-list.js';
-
-function isErrorStatus(code: number | null): boolean {
-	const kind = statusClass(code);
-	return kind === 'error' || kind === 'user_error';
-}
 
 /**
  * Index of the first error row strictly after (direction 1) or before (-1)
@@ -17,7 +12,7 @@ function isErrorStatus(code: number | null): boolean {
 export function findErrorRow(rows: Rows, from: number, direction: 1 | -1): number | undefined {
 	const facts = rows instanceof RowList ? rows.facts() : undefined;
 	for (let index = from + direction; index >= 0 && index < rows.length; index += direction) {
-		if (isErrorStatus(facts === undefined ? rows.at(index)!.status_code : statusAt(facts, index))) {
+		if (failureKind(facts === undefined ? rows.at(index)!.status_code : statusAt(facts, index)) !== undefined) {
 			return index;
 		}
 	}

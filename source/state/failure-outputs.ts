@@ -8,7 +8,8 @@
  * of the groups view.
  */
 import type {Query, RequestItem, RequestPage, Status} from '../api/types.js';
-import {statusClass} from '../format/request.js';
+import {failureKind} from '../triage/failure-counts.js';
+import {requestTime} from '../triage/row-facts.js';
 import type {Payload} from './payload-cache.js';
 import {RowList, type Rows} from './row-list.js';
 
@@ -22,15 +23,6 @@ export const maxFailurePages = 10;
 
 /** What one fetch asks for, and which rows it answers for once its last page is in. */
 export type FailureFetch = {query: Query; status: Status; ids: readonly string[]};
-
-function failedStatus(row: RequestItem): Status | undefined {
-	const kind = statusClass(row.status_code);
-	return kind === 'error' || kind === 'user_error' ? kind : undefined;
-}
-
-function timeOf(row: RequestItem): number {
-	return Date.parse(row.ended_at ?? row.sent_at);
-}
 
 /**
  * The rows with a status of 400 or more, in list order: what the groups view
@@ -60,7 +52,7 @@ export function failedRows(rows: Rows): RequestItem[] {
 export function unknownFailures(failed: readonly RequestItem[], outputs: FailureOutputs, cached: (requestId: string) => Payload | undefined = () => undefined): RequestItem[] {
 	const unknown: RequestItem[] = [];
 	for (const row of failed) {
-		if (failedStatus(row) === undefined || outputs.has(row.request_id)) {
+		if (failureKind(row.status_code) === undefined || outputs.has(row.request_id)) {
 			continue;
 		}
 
@@ -81,19 +73,19 @@ export function unknownFailures(failed: readonly RequestItem[], outputs: Failure
  * bound is exclusive, so it is a millisecond past the newest).
  */
 export function nextFailureFetch(query: Query, unknown: readonly RequestItem[]): FailureFetch | undefined {
-	const first = unknown.find(row => !Number.isNaN(timeOf(row)));
-	const status = first === undefined ? undefined : failedStatus(first);
+	const first = unknown.find(row => !Number.isNaN(requestTime(row)));
+	const status = first === undefined ? undefined : failureKind(first.status_code);
 	if (status === undefined) {
 		return undefined;
 	}
 
-	const members = unknown.filter(row => failedStatus(row) === status && !Number.isNaN(timeOf(row)));
+	const members = unknown.filter(row => failureKind(row.status_code) === status && !Number.isNaN(requestTime(row)));
 	// A loop rather than Math.min(...times): an outage can fail more rows than a call takes arguments.
 	let oldest = Infinity;
 	let newest = -Infinity;
 	for (const row of members) {
-		oldest = Math.min(oldest, timeOf(row));
-		newest = Math.max(newest, timeOf(row));
+		oldest = Math.min(oldest, requestTime(row));
+		newest = Math.max(newest, requestTime(row));
 	}
 
 	const {cursor: _cursor, ...rest} = query;
@@ -132,7 +124,7 @@ export function examinedFailures(failed: readonly RequestItem[], outputs: Failur
 	const examined: RequestItem[] = [];
 	for (const row of failed) {
 		// Codes outside 4xx/5xx cannot be asked for by status: they are grouped as they are.
-		if (outputs.has(row.request_id) || failedStatus(row) === undefined) {
+		if (outputs.has(row.request_id) || failureKind(row.status_code) === undefined) {
 			examined.push({...row, json_output: outputs.get(row.request_id)});
 		}
 	}

@@ -66,7 +66,7 @@ export class RowList implements Rows {
 	}
 
 	/** The rows with these request ids, in list order; ids not in the list are passed over. */
-	only(requestIds: Iterable<string>): RequestItem[] {
+	withIds(requestIds: Iterable<string>): RequestItem[] {
 		const positions = Array.from(requestIds, id => this.indexOf(id)).filter(position => position !== -1);
 		return positions.sort((a, b) => a - b).map(position => this.handOut(position));
 	}

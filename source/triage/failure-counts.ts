@@ -8,9 +8,15 @@ export type FailureCounts = {
 	userErrors: number;
 };
 
+/** How a request with this status failed: 'error' (5xx), 'user_error' (4xx), or undefined when it did not (or still runs). */
+export function failureKind(statusCode: number | null): 'error' | 'user_error' | undefined {
+	const kind = statusClass(statusCode);
+	return kind === 'error' || kind === 'user_error' ? kind : undefined;
+}
+
 /** Counts a request with this status into `counts` when it failed. */
 export function countFailure(counts: FailureCounts, statusCode: number | null): void {
-	const kind = statusClass(statusCode);
+	const kind = failureKind(statusCode);
 	if (kind === 'error') {
 		counts.errors++;
 	} else if (kind === 'user_error') {

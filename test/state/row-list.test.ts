@@ -39,8 +39,8 @@ describe('RowList', () => {
 
 	it('finds rows by request id, in a RowList as in a plain array', () => {
 		const list = RowList.from(range(0, 5));
-		expect(ids(list.only([id(3), id(9), id(1)]))).toEqual([id(1), id(3)]);
-		expect(list.only([id(2)])[0]).toBe(list.at(2));
+		expect(ids(list.withIds([id(3), id(9), id(1)]))).toEqual([id(1), id(3)]);
+		expect(list.withIds([id(2)])[0]).toBe(list.at(2));
 		for (const rows of [list, list.slice(), [...list.slice(), item(4)]]) {
 			const indexOf = requestIndex(rows);
 			expect(indexOf(id(4))).toBe(4);
