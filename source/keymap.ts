@@ -1,12 +1,39 @@
 /**
- * Every key falreq answers: one table read by the key router (each pane's
- * input hook), the status bar and the help overlay.
+ * Every key falreq answers, in one table: the update function routes keys
+ * through it, and the status bar and the help overlay describe it. A key is
+ * decoded once (source/input/keys.ts) before anything here sees it.
  */
-import type {Key} from 'ink';
-import type {KeyBinding, Pane} from './keymap-types.js';
-import {groupsViewBindings} from './views/triage/groups-bindings.js';
-import {payloadActionBindings} from './views/detail-pane/payload-action-keys.js';
-import {jsonViewBindings} from './views/json-view/keys.js';
+import type {Key} from './input/keys.js';
+
+/**
+ * Where a binding applies. 'global' keys work everywhere unless a pane's own
+ * binding or a text field claims the key; 'typing' and 'choosing' are the
+ * filter pane while a text field or the status list has the keyboard.
+ */
+export type Pane = 'global' | 'filter' | 'typing' | 'choosing' | 'list' | 'detail' | 'payload' | 'groups' | 'help';
+
+export type KeyBinding<Action extends string = string> = {
+	action: Action;
+	pane: Pane;
+	/** Keys as shown to the user, e.g. ['j', '↓'] or ['Ctrl-d']. */
+	keys: readonly string[];
+	/** A short phrase for the help overlay and the status bar. */
+	help: string;
+	matches(key: Key): boolean;
+};
+
+type Matcher = (key: Key) => boolean;
+
+/** A printable character typed without Ctrl or Alt; `G` is 'G', whatever the terminal says of Shift. */
+const char = (...chars: string[]): Matcher => key => key.name === 'char' && !key.ctrl && !key.alt && chars.includes(key.text);
+const ctrl = (letter: string): Matcher => key => key.name === 'char' && key.ctrl && !key.alt && key.text === letter;
+/** A named key (arrows, Enter, Esc…) without modifiers, or with Shift when asked. */
+const named = (name: Key['name'], options: {shift?: boolean} = {}): Matcher => key => key.name === name && !key.ctrl && !key.alt && key.shift === (options.shift ?? false);
+const either = (...matchers: Matcher[]): Matcher => key => matchers.some(matches => matches(key));
+
+function bind<A extends string>(pane: Pane, action: A, keys: readonly string[], help: string, matches: Matcher): KeyBinding<A> {
+	return {action, pane, keys, help, matches};
+}
 
 export type GlobalAction =
 	| 'quit'
@@ -14,6 +41,7 @@ export type GlobalAction =
 	| 'nextPane'
 	| 'previousPane'
 	| 'focusFilter'
+	| 'back'
 	| 'statusAll'
 	| 'statusSuccess'
 	| 'statusError'
@@ -28,31 +56,14 @@ export type GlobalAction =
 	| 'nextRange'
 	| 'previousRange'
 	| 'copyCommand';
-export type ListAction = 'down' | 'up' | 'pageDown' | 'pageUp' | 'first' | 'last' | 'open' | 'clearGroup';
-export type DetailAction = 'back';
-export type FilterAction = 'fieldDown' | 'fieldUp' | 'activate' | 'cancel';
-export type HelpAction = 'closeHelp' | 'helpDown' | 'helpUp';
-export type Action = GlobalAction | ListAction | DetailAction | FilterAction | HelpAction;
-
-type Matcher = KeyBinding['matches'];
-
-const plain = (key: Key): boolean => !key.ctrl && !key.meta;
-/** A printable character; Ink reports `G` as input 'G' with shift, so the character alone decides. */
-const char = (...chars: string[]): Matcher => (input, key) => plain(key) && chars.includes(input);
-const ctrl = (letter: string): Matcher => (input, key) => key.ctrl && input === letter;
-const either = (...matchers: Matcher[]): Matcher => (input, key) => matchers.some(matches => matches(input, key));
-const flag = (name: 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'return' | 'escape'): Matcher => (_input, key) => key[name];
-
-function bind<A extends Action>(pane: Pane, action: A, keys: string[], help: string, matches: Matcher): KeyBinding<A> {
-	return {action, pane, keys, help, matches};
-}
 
 export const globalBindings: ReadonlyArray<KeyBinding<GlobalAction>> = [
 	bind('global', 'quit', ['q', 'Ctrl-c'], 'quit', either(char('q'), ctrl('c'))),
 	bind('global', 'help', ['?'], 'help', char('?')),
-	bind('global', 'nextPane', ['Tab'], 'next pane', (_input, key) => key.tab && !key.shift),
-	bind('global', 'previousPane', ['Shift-Tab'], 'previous pane', (_input, key) => key.tab && key.shift),
+	bind('global', 'nextPane', ['Tab'], 'next pane', named('tab')),
+	bind('global', 'previousPane', ['Shift-Tab'], 'previous pane', named('tab', {shift: true})),
 	bind('global', 'focusFilter', ['/'], 'edit the filters', char('/')),
+	bind('global', 'back', ['Backspace'], 'back to the previous view (its filters and rows)', named('backspace')),
 	bind('global', 'nextError', ['e'], 'next error row', char('e')),
 	bind('global', 'previousError', ['E'], 'previous error row', char('E')),
 	bind('global', 'statusAll', ['1'], 'show all statuses', char('1')),
@@ -66,52 +77,153 @@ export const globalBindings: ReadonlyArray<KeyBinding<GlobalAction>> = [
 	bind('global', 'nextRange', ['t'], 'quick time range: 15m 1h 6h 24h 7d', char('t')),
 	bind('global', 'previousRange', ['T'], 'quick time range, backwards', char('T')),
 	bind('global', 'copyCommand', ['C'], 'copy a command line for this view', char('C')),
-	bind('global', 'reload', ['r'], 'retry after an error / reload from the top', char('r')),
+	bind('global', 'reload', ['r'], 'retry after an error / reload from the top (rows stay meanwhile)', char('r')),
 ];
 
-export const listBindings: ReadonlyArray<KeyBinding<ListAction>> = [
-	bind('list', 'down', ['j', '↓'], 'move down', either(char('j'), flag('downArrow'))),
-	bind('list', 'up', ['k', '↑'], 'move up', either(char('k'), flag('upArrow'))),
-	bind('list', 'pageDown', ['PgDn', 'Ctrl-d'], 'page down', either(flag('pageDown'), ctrl('d'))),
-	bind('list', 'pageUp', ['PgUp', 'Ctrl-u'], 'page up', either(flag('pageUp'), ctrl('u'))),
-	bind('list', 'first', ['g'], 'first row', char('g')),
-	bind('list', 'last', ['G'], 'last loaded row', char('G')),
-	bind('list', 'open', ['Enter'], 'open the request', flag('return')),
-	bind('list', 'clearGroup', ['Esc'], 'clear the group filter', flag('escape')),
-];
-
-export const detailBindings: ReadonlyArray<KeyBinding<DetailAction>> = [
-	bind('detail', 'back', ['Esc'], 'back to the list', flag('escape')),
-];
+export type FilterAction = 'fieldDown' | 'fieldUp' | 'activate' | 'cancel';
 
 export const filterBindings: ReadonlyArray<KeyBinding<FilterAction>> = [
-	bind('filter', 'activate', ['Enter'], 'edit, choose or apply', flag('return')),
-	bind('filter', 'cancel', ['Esc'], 'undo typing / leave', flag('escape')),
-	bind('filter', 'fieldDown', ['↓', 'j'], 'next field', either(flag('downArrow'), char('j'))),
-	bind('filter', 'fieldUp', ['↑', 'k'], 'previous field', either(flag('upArrow'), char('k'))),
+	bind('filter', 'activate', ['Enter'], 'edit, choose or apply', named('enter')),
+	bind('filter', 'cancel', ['Esc'], 'undo changes / leave', named('escape')),
+	bind('filter', 'fieldDown', ['↓', 'j'], 'next field', either(named('down'), char('j'))),
+	bind('filter', 'fieldUp', ['↑', 'k'], 'previous field', either(named('up'), char('k'))),
 ];
 
+/** Keys of a text field being edited; the rest of its editing keys (source/input/text-field.ts) are listed in the help. */
+export type TypingAction = 'submit' | 'cancel' | 'fieldDown' | 'fieldUp';
+
+export const typingBindings: ReadonlyArray<KeyBinding<TypingAction>> = [
+	bind('typing', 'submit', ['Enter'], 'apply the filters', named('enter')),
+	bind('typing', 'cancel', ['Esc'], 'undo typing, leave the field', named('escape')),
+	bind('typing', 'fieldDown', ['Tab', '↓'], 'next field', either(named('tab'), named('down'))),
+	bind('typing', 'fieldUp', ['Shift-Tab', '↑'], 'previous field', either(named('tab', {shift: true}), named('up'))),
+];
+
+/** The line editor's keys, for the help and the hints; the text field handles them itself. */
+export const editingKeys: ReadonlyArray<{keys: readonly string[]; help: string}> = [
+	{keys: ['←', '→'], help: 'move'},
+	{keys: ['Home', 'End', 'Ctrl-a', 'Ctrl-e'], help: 'start / end'},
+	{keys: ['Ctrl-←', 'Ctrl-→'], help: 'word left / right'},
+	{keys: ['Backspace', 'Delete'], help: 'delete'},
+	{keys: ['Ctrl-u', 'Ctrl-k'], help: 'clear to start / end'},
+	{keys: ['Ctrl-w'], help: 'delete word'},
+];
+
+export type ChoosingAction = 'down' | 'up' | 'choose' | 'pick' | 'cancel';
+
+export const choosingBindings: ReadonlyArray<KeyBinding<ChoosingAction>> = [
+	bind('choosing', 'pick', ['1-4'], 'choose by number and apply', char('1', '2', '3', '4')),
+	bind('choosing', 'down', ['↓', 'j'], 'next status', either(named('down'), char('j'))),
+	bind('choosing', 'up', ['↑', 'k'], 'previous status', either(named('up'), char('k'))),
+	bind('choosing', 'choose', ['Enter'], 'choose and apply', named('enter')),
+	bind('choosing', 'cancel', ['Esc'], 'keep the status', named('escape')),
+];
+
+export type ListAction = 'down' | 'up' | 'pageDown' | 'pageUp' | 'first' | 'last' | 'open' | 'clearGroup';
+
+export const listBindings: ReadonlyArray<KeyBinding<ListAction>> = [
+	bind('list', 'down', ['j', '↓'], 'move down', either(char('j'), named('down'))),
+	bind('list', 'up', ['k', '↑'], 'move up', either(char('k'), named('up'))),
+	bind('list', 'pageDown', ['PgDn', 'Ctrl-d'], 'page down', either(named('pageDown'), ctrl('d'))),
+	bind('list', 'pageUp', ['PgUp', 'Ctrl-u'], 'page up', either(named('pageUp'), ctrl('u'))),
+	bind('list', 'first', ['g', 'Home'], 'first row', either(char('g'), named('home'))),
+	bind('list', 'last', ['G', 'End'], 'last loaded row', either(char('G'), named('end'))),
+	bind('list', 'open', ['Enter'], 'open the request', named('enter')),
+	bind('list', 'clearGroup', ['Esc'], 'clear the group filter', named('escape')),
+];
+
+export type DetailAction = 'back' | 'copyPayload' | 'openPager' | 'openEditor' | 'savePayload';
+
+export const detailBindings: ReadonlyArray<KeyBinding<DetailAction>> = [
+	bind('detail', 'back', ['Esc'], 'back to the list', named('escape')),
+	bind('detail', 'copyPayload', ['Y'], 'copy the payload JSON (input and output)', char('Y')),
+	bind('detail', 'openPager', ['o'], 'open the payload in $PAGER', char('o')),
+	bind('detail', 'openEditor', ['O'], 'open the payload in $EDITOR', char('O')),
+	bind('detail', 'savePayload', ['s'], 'save the input, output or request as JSON', char('s')),
+];
+
+export type PayloadAction =
+	| 'down'
+	| 'up'
+	| 'pageDown'
+	| 'pageUp'
+	| 'halfPageDown'
+	| 'halfPageUp'
+	| 'first'
+	| 'last'
+	| 'toggle'
+	| 'collapse'
+	| 'expand'
+	| 'collapseAll'
+	| 'expandAll'
+	| 'foldDepth'
+	| 'parseString'
+	| 'search'
+	| 'nextMatch'
+	| 'previousMatch'
+	| 'copyValue'
+	| 'copyPath';
+
+export const payloadBindings: ReadonlyArray<KeyBinding<PayloadAction>> = [
+	bind('payload', 'down', ['j', '↓'], 'next line', either(char('j'), named('down'))),
+	bind('payload', 'up', ['k', '↑'], 'previous line', either(char('k'), named('up'))),
+	bind('payload', 'pageDown', ['PgDn'], 'page down', named('pageDown')),
+	bind('payload', 'pageUp', ['PgUp'], 'page up', named('pageUp')),
+	bind('payload', 'halfPageDown', ['Ctrl-d'], 'half a page down', ctrl('d')),
+	bind('payload', 'halfPageUp', ['Ctrl-u'], 'half a page up', ctrl('u')),
+	bind('payload', 'first', ['g', 'Home'], 'first line', either(char('g'), named('home'))),
+	bind('payload', 'last', ['G', 'End'], 'last line', either(char('G'), named('end'))),
+	bind('payload', 'toggle', ['Enter', 'Space'], 'fold / unfold; wrap a long string', either(named('enter'), char(' '))),
+	bind('payload', 'collapse', ['h', '←'], 'fold, or go to the parent', either(char('h'), named('left'))),
+	bind('payload', 'expand', ['l', '→'], 'unfold, or go to the first child', either(char('l'), named('right'))),
+	bind('payload', 'collapseAll', ['-'], 'fold everything', char('-')),
+	bind('payload', 'expandAll', ['+', '='], 'unfold everything', char('+', '=')),
+	bind('payload', 'foldDepth', ['z 1-9'], 'show only the first 1-9 levels', char('z')),
+	bind('payload', 'parseString', ['J'], 'show a string holding JSON as a tree (again: as the string)', char('J')),
+	bind('payload', 'search', ['/'], 'search keys and values', char('/')),
+	bind('payload', 'nextMatch', ['n'], 'next match', char('n')),
+	bind('payload', 'previousMatch', ['N'], 'previous match', char('N')),
+	bind('payload', 'copyValue', ['c'], 'copy the value under the cursor', char('c')),
+	bind('payload', 'copyPath', ['p'], 'copy its path (jq style)', char('p')),
+];
+
+export type GroupsAction = 'down' | 'up' | 'pageDown' | 'pageUp' | 'first' | 'last' | 'open' | 'close';
+
+export const groupsBindings: ReadonlyArray<KeyBinding<GroupsAction>> = [
+	bind('groups', 'down', ['j', '↓'], 'next group', either(char('j'), named('down'))),
+	bind('groups', 'up', ['k', '↑'], 'previous group', either(char('k'), named('up'))),
+	bind('groups', 'pageDown', ['PgDn', 'Ctrl-d'], 'page down', either(named('pageDown'), ctrl('d'))),
+	bind('groups', 'pageUp', ['PgUp', 'Ctrl-u'], 'page up', either(named('pageUp'), ctrl('u'))),
+	bind('groups', 'first', ['g', 'Home'], 'first group', either(char('g'), named('home'))),
+	bind('groups', 'last', ['G', 'End'], 'last group', either(char('G'), named('end'))),
+	bind('groups', 'open', ['Enter'], "show the group's requests", named('enter')),
+	bind('groups', 'close', ['Esc'], 'close the groups', named('escape')),
+];
+
+export type HelpAction = 'closeHelp' | 'helpDown' | 'helpUp';
+
 export const helpBindings: ReadonlyArray<KeyBinding<HelpAction>> = [
-	bind('help', 'closeHelp', ['Esc', '?', 'q'], 'close the help', either(flag('escape'), char('?', 'q'))),
-	bind('help', 'helpDown', ['j', '↓'], 'scroll the help', either(char('j'), flag('downArrow'))),
-	bind('help', 'helpUp', ['k', '↑'], 'scroll the help back', either(char('k'), flag('upArrow'))),
+	bind('help', 'closeHelp', ['Esc', '?', 'q'], 'close the help', either(named('escape'), char('?', 'q'))),
+	bind('help', 'helpDown', ['j', '↓'], 'scroll the help', either(char('j'), named('down'))),
+	bind('help', 'helpUp', ['k', '↑'], 'scroll the help back', either(char('k'), named('up'))),
 ];
 
 /** The whole table, in the order the help overlay lists it. */
 export const keymap: readonly KeyBinding[] = [
 	...globalBindings,
 	...filterBindings,
+	...typingBindings,
+	...choosingBindings,
 	...listBindings,
 	...detailBindings,
-	...payloadActionBindings,
-	...jsonViewBindings,
-	...groupsViewBindings,
+	...payloadBindings,
+	...groupsBindings,
 	...helpBindings,
 ];
 
-/** The binding of `pane` a key press means, if any. */
-export function bindingFor<A extends string>(bindings: ReadonlyArray<KeyBinding<A>>, input: string, key: Key): KeyBinding<A> | undefined {
-	return bindings.find(binding => binding.matches(input, key));
+/** The binding a key means among `bindings`, if any. */
+export function bindingFor<A extends string>(bindings: ReadonlyArray<KeyBinding<A>>, key: Key): KeyBinding<A> | undefined {
+	return bindings.find(binding => binding.matches(key));
 }
 
 /** Bindings of one pane, from the table. */
@@ -119,16 +231,21 @@ export function bindingsOf(pane: Pane): readonly KeyBinding[] {
 	return keymap.filter(binding => binding.pane === pane);
 }
 
-/**
- * Whether a pane's own binding claims this key, so the global router leaves it
- * alone: in the list `j` moves; `Esc` in the detail pane goes back.
- */
-export function isClaimedBy(panes: readonly Pane[], input: string, key: Key): boolean {
-	return keymap.some(binding => panes.includes(binding.pane) && binding.matches(input, key));
+/** Whether any binding of `panes` takes this key as an Alt key: none does, so ESC + key is always Esc, then the key. */
+export function hasAltBinding(panes: readonly Pane[], key: Key): boolean {
+	return key.alt && keymap.some(binding => panes.includes(binding.pane) && binding.matches(key));
 }
 
-/** `j/↓ move down` pieces for the status bar: the active panes' keys, then the global ones unless a text input has them. */
-export function keyHints(panes: readonly Pane[], options: {isTyping?: boolean} = {}): string[] {
+export type HintOptions = {
+	/** A text field or list has the keyboard: the global keys do not apply. Default false. */
+	isTyping?: boolean;
+	/** Leaves out bindings that do nothing now. Default: all are shown. */
+	isUseful?: (binding: KeyBinding) => boolean;
+};
+
+/** `j/↓ move down` pieces for the status bar: the given panes' keys, then the global ones unless `isTyping`. */
+export function keyHints(panes: readonly Pane[], options: HintOptions = {}): string[] {
 	const shown = options.isTyping ? panes : [...panes, 'global' as const];
-	return shown.flatMap(pane => bindingsOf(pane).map(binding => `${binding.keys.join('/')} ${binding.help}`));
+	const isUseful = options.isUseful ?? (() => true);
+	return shown.flatMap(pane => bindingsOf(pane).filter(binding => isUseful(binding)).map(binding => `${binding.keys.join('/')} ${binding.help}`));
 }

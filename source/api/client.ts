@@ -14,9 +14,13 @@ import type {Query, RequestPage} from './types.js';
 export type RetryInfo = {
 	/** Which retry this is, from 1. */
 	attempt: number;
+	/** Retries allowed in all. */
+	of: number;
 	delayMs: number;
 	/** Why, in a few words: "429 rate limited", "502 Bad Gateway", "connection dropped". */
 	reason: string;
+	/** The status that is being retried; undefined for a dropped connection. */
+	status?: number;
 };
 
 export type ClientOptions = {
@@ -29,15 +33,19 @@ export type ClientOptions = {
 	retries?: number;
 	/** Base of the exponential backoff in ms, when the API gives no Retry-After. Default 500; tests make it small. */
 	backoffMs?: number;
-	/** Called before each wait for a retry, so a screen can say what is going on. Default: nothing. */
-	onRetry?: (info: RetryInfo) => void;
 	/** User-Agent header. Default 'falreq'. */
 	userAgent?: string;
 };
 
+export type CallOptions = {
+	signal?: AbortSignal;
+	/** Called before each wait for a retry, so a screen can say what is going on. Default: nothing. */
+	onRetry?: (info: RetryInfo) => void;
+};
+
 export type ApiClient = {
 	/** One page. Rejects with ApiError only. */
-	listRequests(query: Query, options?: {signal?: AbortSignal}): Promise<RequestPage>;
+	listRequests(query: Query, options?: CallOptions): Promise<RequestPage>;
 };
 
 const maxServerText = 300;
@@ -92,16 +100,16 @@ export function createClient(options: ClientOptions): ApiClient {
 		responseType: 'text',
 	});
 
-	async function wait(attempt: number, delayMs: number, reason: string, signal: AbortSignal | undefined): Promise<void> {
-		options.onRetry?.({attempt, delayMs, reason});
+	async function wait(retry: Omit<RetryInfo, 'of'>, {signal, onRetry}: CallOptions): Promise<void> {
+		onRetry?.({...retry, of: retries});
 		try {
-			await sleep(delayMs, undefined, {signal});
+			await sleep(retry.delayMs, undefined, {signal});
 		} catch {
 			throw cancelled();
 		}
 	}
 
-	async function listRequests(query: Query, callOptions: {signal?: AbortSignal} = {}): Promise<RequestPage> {
+	async function listRequests(query: Query, callOptions: CallOptions = {}): Promise<RequestPage> {
 		const {signal} = callOptions;
 		const searchParams = toSearchParams(query);
 		for (let attempt = 1; ; attempt++) {
@@ -120,7 +128,7 @@ export function createClient(options: ClientOptions): ApiClient {
 				}
 
 				if (!isLast && isDropped(error)) {
-					await wait(attempt, backoffMs(attempt, baseBackoffMs), 'connection dropped', signal);
+					await wait({attempt, delayMs: backoffMs(attempt, baseBackoffMs), reason: 'connection dropped'}, callOptions);
 					continue;
 				}
 
@@ -135,7 +143,7 @@ export function createClient(options: ClientOptions): ApiClient {
 			if (!isLast && retryableStatuses.has(response.statusCode)) {
 				const asked = retryAfterMs(retryAfter, Date.now());
 				if (asked === undefined || asked <= maxRetryAfterMs) {
-					await wait(attempt, asked ?? backoffMs(attempt, baseBackoffMs), retryReason(response), signal);
+					await wait({attempt, delayMs: asked ?? backoffMs(attempt, baseBackoffMs), reason: retryReason(response), status: response.statusCode}, callOptions);
 					continue;
 				}
 			}

@@ -23,6 +23,8 @@ export type ApiErrorOptions = {
 	status?: number;
 	/** Default: true for rate_limited, server, network, timeout and malformed. */
 	isRetryable?: boolean;
+	/** How long the API asked to wait before the next try (its Retry-After), when it said. */
+	retryAfterMs?: number;
 };
 
 /**
@@ -35,6 +37,7 @@ export class ApiError extends Error {
 	readonly status?: number;
 	/** True when trying again later may help. */
 	readonly isRetryable: boolean;
+	readonly retryAfterMs?: number;
 
 	/** `message` is one user-facing sentence; any server text in it must already be sanitised. */
 	constructor(kind: ApiErrorKind, message: string, options: ApiErrorOptions = {}) {
@@ -42,5 +45,6 @@ export class ApiError extends Error {
 		this.kind = kind;
 		this.status = options.status;
 		this.isRetryable = options.isRetryable ?? retryableKinds.has(kind);
+		this.retryAfterMs = options.retryAfterMs;
 	}
 }

@@ -95,6 +95,7 @@ function rateLimited(answer: HttpAnswer, context: FailureContext): ApiError {
 	const advice = wait === undefined ? 'wait a minute and try again' : `it asks to wait ${formatWait(wait)} before trying again`;
 	return new ApiError('rate_limited', `The API is limiting how fast requests may be made (429)${afterAttempts(context.attempts)}; ${advice}.`, {
 		status: 429,
+		retryAfterMs: wait,
 	});
 }
 

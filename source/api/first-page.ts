@@ -4,18 +4,34 @@
  * answer can be on its way meanwhile.
  *
  * Only a clean answer is kept: a 2xx whose body is a page the contract
- * accepts. Anything else (a refused URL or key, an error status, a redirect,
- * a compressed, dropped or stalled answer) resolves to undefined, and got
- * asks again, with its retries and its errors in words.
+ * accepts. A status worth another try (429, 5xx) resolves to how long to
+ * wait first, its Retry-After or a backoff, so that the retry honours it.
+ * Anything else (a refused URL or key, another status, a redirect, a
+ * compressed, dropped or stalled answer) resolves to undefined, and got asks
+ * again at once, with its retries and its errors in words.
  */
 import type {ClientOptions} from './client.js';
 import {defaultApiUrl} from './api-url.js';
 import {listPath, refusal, requestHeaders, timeoutsFor} from './list-request.js';
 import {parsePage} from './page-shape.js';
 import {toSearchParams} from './query.js';
+import {backoffMs, maxRetryAfterMs, retryableStatuses, retryAfterMs} from './retry.js';
 import type {Query, RequestPage} from './types.js';
 
-export async function fetchFirstPage(options: ClientOptions, query: Query, signal: AbortSignal): Promise<RequestPage | undefined> {
+/** What the early request brought: the page, or a status to wait on before asking again. */
+export type EarlyAnswer = {page: RequestPage} | {retry: {status: number; delayMs: number}};
+
+function retryOf(status: number, header: string | string[] | undefined, baseBackoffMs: number): EarlyAnswer | undefined {
+	if (!retryableStatuses.has(status)) {
+		return undefined;
+	}
+
+	const asked = retryAfterMs(Array.isArray(header) ? header[0] : header, Date.now());
+	// Longer than the client would wait: got asks again and reports it in words.
+	return asked !== undefined && asked > maxRetryAfterMs ? undefined : {retry: {status, delayMs: asked ?? backoffMs(1, baseBackoffMs)}};
+}
+
+export async function fetchFirstPage(options: ClientOptions, query: Query, signal: AbortSignal): Promise<EarlyAnswer | undefined> {
 	const apiUrl = options.apiUrl ?? defaultApiUrl;
 	if (refusal(apiUrl, options.apiKey) !== undefined) {
 		return undefined;
@@ -29,7 +45,7 @@ export async function fetchFirstPage(options: ClientOptions, query: Query, signa
 			const encoding = headers['content-encoding'];
 			if (statusCode < 200 || statusCode >= 300 || (encoding !== undefined && encoding !== 'identity')) {
 				response.destroy();
-				resolve(undefined);
+				resolve(retryOf(statusCode, headers['retry-after'], options.backoffMs ?? 500));
 				return;
 			}
 
@@ -40,7 +56,7 @@ export async function fetchFirstPage(options: ClientOptions, query: Query, signa
 			});
 			response.on('end', () => {
 				try {
-					resolve(parsePage(body, headers['content-type']));
+					resolve({page: parsePage(body, headers['content-type'])});
 				} catch {
 					resolve(undefined);
 				}

@@ -1,5 +1,7 @@
-import type {ApiClient, ClientOptions} from './client.js';
-import {fetchFirstPage} from './first-page.js';
+import {setTimeout as sleep} from 'node:timers/promises';
+import type {ApiClient, CallOptions, ClientOptions} from './client.js';
+import {ApiError} from './errors.js';
+import {fetchFirstPage, type EarlyAnswer} from './first-page.js';
 import {toSearchParams} from './query.js';
 import type {Query, RequestPage} from './types.js';
 
@@ -37,16 +39,17 @@ export type EarlyFirstPage = {
  * Asks for the first page of `query` at once, with Node's own http: the
  * explorer knows its starting filters before Ink and got have loaded. The
  * first request for exactly that page gets the answer, or goes to `client`
- * when the early one brought none; any other request goes to `client`, and
- * aborting that first request aborts the early one.
+ * when the early one brought none (after the wait it was asked for, by a 429
+ * or a 5xx); any other request goes to `client`, and aborting that first
+ * request aborts the early one.
  */
 export function withEarlyFirstPage(client: ApiClient, options: ClientOptions, query: Query): EarlyFirstPage {
 	const controller = new AbortController();
 	const key = toSearchParams(query).toString();
-	let early: Promise<RequestPage | undefined> | undefined = fetchFirstPage(options, query, controller.signal);
+	let early: Promise<EarlyAnswer | undefined> | undefined = fetchFirstPage(options, query, controller.signal);
 	let arrived: RequestPage | undefined;
-	void early.then(page => {
-		arrived = early === undefined ? undefined : page;
+	void early.then(answer => {
+		arrived = early === undefined || answer === undefined || !('page' in answer) ? undefined : answer.page;
 	});
 	const release = (): void => {
 		early = undefined;
@@ -69,7 +72,16 @@ export function withEarlyFirstPage(client: ApiClient, options: ClientOptions, qu
 				}
 
 				signal?.addEventListener('abort', () => controller.abort(), {once: true});
-				return (await page) ?? client.listRequests(asked, requestOptions);
+				const answer = await page;
+				if (answer !== undefined && 'page' in answer) {
+					return answer.page;
+				}
+
+				if (answer !== undefined) {
+					await waitToRetry({...answer.retry, of: options.retries ?? 3}, requestOptions);
+				}
+
+				return client.listRequests(asked, requestOptions);
 			},
 		},
 		take() {
@@ -81,4 +93,15 @@ export function withEarlyFirstPage(client: ApiClient, options: ClientOptions, qu
 			return page;
 		},
 	};
+}
+
+/** The wait an early 429 or 5xx asked for, said as the client says its own, before the client asks again. */
+async function waitToRetry(retry: {status: number; delayMs: number; of: number}, {signal, onRetry}: CallOptions = {}): Promise<void> {
+	const reason = retry.status === 429 ? '429 rate limited' : `${retry.status} from the API`;
+	onRetry?.({attempt: 1, of: retry.of, delayMs: retry.delayMs, reason, status: retry.status});
+	try {
+		await sleep(retry.delayMs, undefined, {signal});
+	} catch {
+		throw new ApiError('aborted', 'The request was cancelled.');
+	}
 }

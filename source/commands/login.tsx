@@ -1,9 +1,13 @@
 import process from 'node:process';
-import React, {useEffect, useRef, useState} from 'react';
-import {Box, render, Text, useApp, useInput} from 'ink';
-import TextInput from 'ink-text-input';
+import React, {useEffect, useState} from 'react';
+import {Box, render, Text} from 'ink';
 import type {ConfigStore} from '../config/store.js';
+import type {Key} from '../input/keys.js';
+import {readKeys} from '../input/read-keys.js';
+import {editField, textField, type TextField} from '../input/text-field.js';
+import {loginLabel} from '../model/layout.js';
 import {sanitise} from '../terminal/sanitise.js';
+import {TextFieldView} from '../views/text-field-view.js';
 
 /** The verdict of one cheap API call made with the candidate key. */
 export type KeyVerdict = {ok: true} | {ok: false; message: string};
@@ -21,12 +25,13 @@ export type LoginDeps = {
 	env?: NodeJS.ProcessEnv;
 };
 
-type Phase =
-	| {name: 'typing'; problem?: string}
-	| {name: 'checking'}
-	| {name: 'stored'; notes: string[]}
-	| {name: 'cancelled'}
-	| {name: 'failed'; message: string};
+/** Where the prompt stands: the masked field (and why the last key was refused), a check in flight, or how it ended. */
+export type LoginState =
+	| {phase: 'typing'; field: TextField; problem?: string}
+	| {phase: 'checking'; key: string}
+	| {phase: 'stored'; notes: string[]}
+	| {phase: 'cancelled'}
+	| {phase: 'failed'; message: string};
 
 const spinnerFrames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -48,86 +53,40 @@ function scrub(message: string, key: string): string {
 	return sanitise(message.split(key).join('[your key]'));
 }
 
-type LoginPromptProps = {
-	store: LoginDeps['store'];
-	verifyKey: LoginDeps['verifyKey'];
-	isEnvKeySet: boolean;
-	/** Called once with the exit code, just before the app exits. */
-	onDone: (code: number) => void;
-};
+export function isFinished(state: LoginState): boolean {
+	return state.phase === 'stored' || state.phase === 'cancelled' || state.phase === 'failed';
+}
 
-function LoginPrompt({store, verifyKey, isEnvKeySet, onDone}: LoginPromptProps): React.JSX.Element {
-	const {exit} = useApp();
-	const [value, setValue] = useState('');
-	const [phase, setPhase] = useState<Phase>({name: 'typing'});
-	// A check still in flight when the user cancels must not store the key afterwards.
-	const isCancelled = useRef(false);
-	const isFinished = phase.name === 'stored' || phase.name === 'cancelled' || phase.name === 'failed';
-
-	useEffect(() => {
-		if (isFinished) {
-			onDone(phase.name === 'stored' ? 0 : 1);
-			exit();
-		}
-		// Only a change of phase can finish the prompt.
-	}, [phase]);
-
-	useInput(
-		(input, key) => {
-			if (key.escape || (key.ctrl && input === 'c')) {
-				isCancelled.current = true;
-				setPhase({name: 'cancelled'});
-			}
-		},
-		{isActive: !isFinished},
-	);
-
-	async function check(key: string): Promise<void> {
-		let verdict: KeyVerdict;
-		try {
-			verdict = await verifyKey(key);
-		} catch (error) {
-			verdict = {ok: false, message: `The key could not be checked: ${error instanceof Error ? error.message : String(error)}`};
-		}
-
-		if (isCancelled.current) {
-			return;
-		}
-
-		if (!verdict.ok) {
-			setValue('');
-			setPhase({name: 'typing', problem: `${scrub(verdict.message, key)} Try again, or press Esc to cancel.`});
-			return;
-		}
-
-		try {
-			store.setKey(key);
-		} catch (error) {
-			setPhase({name: 'failed', message: scrub(error instanceof Error ? error.message : String(error), key)});
-			return;
-		}
-
-		const notes = [store.permissionWarning(), isEnvKeySet ? 'FAL_KEY is set in this environment and wins over the stored key; unset it to use the stored one.' : undefined];
-		setPhase({name: 'stored', notes: notes.filter(note => note !== undefined)});
+/**
+ * One key against the prompt's state, in order: a key and Enter read
+ * together are typed, then submitted. While a key is being checked, only
+ * Esc and Ctrl-C count; the rest would be typed into a field that is gone.
+ */
+export function loginKey(state: LoginState, key: Key): LoginState {
+	if (key.name === 'escape' || (key.name === 'char' && key.ctrl && key.text === 'c')) {
+		return isFinished(state) ? state : {phase: 'cancelled'};
 	}
 
-	function submit(typed: string): void {
-		const key = typed.trim();
-		if (key.length === 0) {
-			setPhase({name: 'typing', problem: 'Nothing was typed: paste your fal API key, then press Enter.'});
-			return;
-		}
-
-		setPhase({name: 'checking'});
-		void check(key);
+	if (state.phase !== 'typing') {
+		return state;
 	}
 
-	switch (phase.name) {
+	if (key.name === 'enter') {
+		const typed = state.field.value.trim();
+		return typed === '' ? {...state, problem: 'Nothing was typed: paste your fal API key, then press Enter.'} : {phase: 'checking', key: typed};
+	}
+
+	const {field} = editField(state.field, key);
+	return field === state.field ? state : {...state, field};
+}
+
+function LoginView({state, storePath, width}: {state: LoginState; storePath: string; width: number}): React.JSX.Element {
+	switch (state.phase) {
 		case 'stored': {
 			return (
 				<Box flexDirection="column">
-					<Text color="green">✔ Key checked and stored in {store.path}</Text>
-					{phase.notes.map(note => (
+					<Text color="green">✔ Key checked and stored in {storePath}</Text>
+					{state.notes.map(note => (
 						<Text key={note} color="yellow">
 							{note}
 						</Text>
@@ -141,25 +100,30 @@ function LoginPrompt({store, verifyKey, isEnvKeySet, onDone}: LoginPromptProps):
 		}
 
 		case 'failed': {
-			return <Text color="red">{phase.message}</Text>;
+			return <Text color="red">{state.message}</Text>;
 		}
 
-		default: {
-			const isChecking = phase.name === 'checking';
+		case 'checking': {
+			return (
+				<Box flexDirection="column">
+					<Text>Paste your fal API key (from https://fal.ai/dashboard/keys); it will not be shown.</Text>
+					<Text>{loginLabel}{'•'.repeat(Math.min(state.key.length, width - loginLabel.length - 1))}</Text>
+					<Text>
+						<Spinner /> Checking the key…
+					</Text>
+				</Box>
+			);
+		}
+
+		case 'typing': {
 			return (
 				<Box flexDirection="column">
 					<Text>Paste your fal API key (from https://fal.ai/dashboard/keys); it will not be shown.</Text>
 					<Box>
-						<Text>Key: </Text>
-						<TextInput value={value} mask="•" focus={!isChecking} showCursor={!isChecking} onChange={setValue} onSubmit={submit} />
+						<Text>{loginLabel}</Text>
+						<TextFieldView field={state.field} width={Math.max(1, width - loginLabel.length - 1)} mask="•" />
 					</Box>
-					{isChecking ? (
-						<Text>
-							<Spinner /> Checking the key…
-						</Text>
-					) : (
-						<Text color={phase.problem ? 'red' : 'gray'}>{phase.problem ?? 'Enter to check and store it, Esc to cancel.'}</Text>
-					)}
+					<Text color={state.problem ? 'red' : 'gray'}>{state.problem ?? 'Enter to check and store it, Esc to cancel.'}</Text>
 				</Box>
 			);
 		}
@@ -167,7 +131,7 @@ function LoginPrompt({store, verifyKey, isEnvKeySet, onDone}: LoginPromptProps):
 }
 
 /**
- * `falreq login`: asks for the key with a masked input, checks it with one
+ * `falreq login`: asks for the key with a masked field, checks it with one
  * API call and stores it. Exit code 0 when stored, 1 when cancelled or the
  * store failed, 2 when not run in a terminal.
  */
@@ -180,18 +144,68 @@ export async function runLogin(deps: LoginDeps): Promise<number> {
 		return 2;
 	}
 
-	let code = 1;
-	const instance = render(
-		<LoginPrompt
-			store={deps.store}
-			verifyKey={deps.verifyKey}
-			isEnvKeySet={Boolean((deps.env ?? process.env)['FAL_KEY']?.trim())}
-			onDone={result => {
-				code = result;
-			}}
-		/>,
-		{stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: false},
-	);
-	await instance.waitUntilExit();
-	return code;
+	const isEnvKeySet = Boolean((deps.env ?? process.env)['FAL_KEY']?.trim());
+	let state: LoginState = {phase: 'typing', field: textField()};
+	const width = (): number => stdout.columns || 80;
+	const instance = render(<LoginView state={state} storePath={deps.store.path} width={width()} />, {stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: false});
+	async function check(key: string): Promise<LoginState> {
+		let verdict: KeyVerdict;
+		try {
+			verdict = await deps.verifyKey(key);
+		} catch (error) {
+			verdict = {ok: false, message: `The key could not be checked: ${error instanceof Error ? error.message : String(error)}`};
+		}
+
+		if (!verdict.ok) {
+			return {phase: 'typing', field: textField(), problem: `${scrub(verdict.message, key)} Try again, or press Esc to cancel.`};
+		}
+
+		try {
+			deps.store.setKey(key);
+		} catch (error) {
+			return {phase: 'failed', message: scrub(error instanceof Error ? error.message : String(error), key)};
+		}
+
+		const notes = [deps.store.permissionWarning(), isEnvKeySet ? 'FAL_KEY is set in this environment and wins over the stored key; unset it to use the stored one.' : undefined];
+		return {phase: 'stored', notes: notes.filter(note => note !== undefined)};
+	}
+
+	const show = (next: LoginState): void => {
+		const wasChecking = state.phase === 'checking';
+		state = next;
+		instance.rerender(<LoginView state={state} storePath={deps.store.path} width={width()} />);
+		if (isFinished(state)) {
+			instance.unmount();
+		} else if (state.phase === 'checking' && !wasChecking) {
+			const {key} = state;
+			void check(key).then(verdict => {
+				// A check still in flight when the user cancels must not count afterwards.
+				if (state.phase === 'checking' && state.key === key) {
+					show(verdict);
+				}
+			});
+		}
+	};
+
+	const onKeys = (keys: Key[]): void => {
+		let next = state;
+		for (const key of keys) {
+			next = loginKey(next, key);
+		}
+
+		show(next);
+	};
+
+	const stop = readKeys(stdin, onKeys);
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		stop();
+	}
+
+	return exitCode(state);
+}
+
+function exitCode(state: LoginState): number {
+	return state.phase === 'stored' ? 0 : 1;
 }

@@ -10,7 +10,6 @@
 import type {Query, RequestItem, RequestPage, Status} from '../api/types.js';
 import {failureKind} from '../triage/failure-counts.js';
 import {requestTime} from '../triage/row-facts.js';
-import type {Payload} from './payload-cache.js';
 import {RowList, type Rows} from './row-list.js';
 
 /** Request id -> json_output as the API sent it (undefined: none stored, or the row was not in the answer). */
@@ -45,26 +44,9 @@ export function failedRows(rows: Rows): RequestItem[] {
 	return rows.rowsAt(positions);
 }
 
-/**
- * Failed rows ({@link failedRows}) whose outputs are not known yet. Outputs
- * already held elsewhere (the payload cache of rows the user opened) are taken first.
- */
-export function unknownFailures(failed: readonly RequestItem[], outputs: FailureOutputs, cached: (requestId: string) => Payload | undefined = () => undefined): RequestItem[] {
-	const unknown: RequestItem[] = [];
-	for (const row of failed) {
-		if (failureKind(row.status_code) === undefined || outputs.has(row.request_id)) {
-			continue;
-		}
-
-		const payload = cached(row.request_id);
-		if (payload === undefined) {
-			unknown.push(row);
-		} else {
-			outputs.set(row.request_id, payload.output);
-		}
-	}
-
-	return unknown;
+/** Failed rows ({@link failedRows}) whose outputs are not known yet. */
+export function unknownFailures(failed: readonly RequestItem[], outputs: ReadonlyMap<string, unknown>): RequestItem[] {
+	return failed.filter(row => failureKind(row.status_code) !== undefined && !outputs.has(row.request_id));
 }
 
 /**
@@ -120,7 +102,7 @@ export function recordFailurePage(outputs: FailureOutputs, fetch: FailureFetch, 
 }
 
 /** The failed rows whose outputs are known, carrying them, ready for `groupFailures`; and how many failed rows there are. */
-export function examinedFailures(failed: readonly RequestItem[], outputs: FailureOutputs): {rows: RequestItem[]; failed: number} {
+export function examinedFailures(failed: readonly RequestItem[], outputs: ReadonlyMap<string, unknown>): {rows: RequestItem[]; failed: number} {
 	const examined: RequestItem[] = [];
 	for (const row of failed) {
 		// Codes outside 4xx/5xx cannot be asked for by status: they are grouped as they are.

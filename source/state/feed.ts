@@ -2,7 +2,9 @@
  * The request feed: pages of rows for one query, the next cursor, the one
  * page in flight, and the last error kept beside the rows. Every answer
  * carries the generation it was asked for; an answer for an older query
- * (the filters changed meanwhile) is dropped.
+ * (the filters changed meanwhile) is dropped. A reload keeps the rows on
+ * screen, marked stale, until its first page replaces them: a failed reload
+ * takes nothing away.
  */
 import {IdSet} from '../api/id-set.js';
 import {followCursor, withCursor} from '../api/pages.js';
@@ -12,8 +14,8 @@ import {mergeNewer} from '../triage/follow.js';
 import {toLoadError} from './load-error.js';
 import {RowList} from './row-list.js';
 
-/** A failure as the feed keeps it: a sentence for the user and whether `r` may help. */
-export type LoadError = {kind: string; message: string; isRetryable: boolean};
+/** A failure as the feed keeps it: a sentence for the user, whether `r` may help, and how long the API asked to wait. */
+export type LoadError = {kind: string; message: string; isRetryable: boolean; retryAfterMs?: number};
 
 export type FeedState = {
 	/** Goes up with every new query; answers tagged with another generation are stale. */
@@ -36,19 +38,25 @@ export type FeedState = {
 	error: LoadError | undefined;
 	/** Rows the last page repeated from earlier pages (new requests arrived while paging). */
 	lastDuplicates: number;
+	/** When the first page of the rows shown was fetched (ms since the epoch); undefined before any. */
+	fetchedAt: number | undefined;
+	/** The rows are from an earlier fetch, kept on screen while a reload replaces them (or after it failed). */
+	isStale: boolean;
 };
 
 export type FeedAction =
 	| {type: 'reset'; query: Query | undefined}
 	| {type: 'requested'; generation: number; cursor: string | undefined}
-	| {type: 'loaded'; generation: number; cursor: string | undefined; page: RequestPage}
+	| {type: 'loaded'; generation: number; cursor: string | undefined; page: RequestPage; at: number}
 	| {type: 'failed'; generation: number; cursor: string | undefined; error: LoadError}
 	/** Follow mode found rows newer than the top one: they go on top; a loaded running row that ended is replaced in place. */
 	| {type: 'prepended'; generation: number; items: readonly RequestItem[]}
-	| {type: 'retry'};
+	| {type: 'retry'}
+	/** Asks for the query's first page again; the rows stay, stale, until it comes. */
+	| {type: 'reload'; query: Query};
 
-/** The feed of `query` before anything is asked for, or with its first page already in. */
-export function initialFeed(query?: Query, firstPage?: RequestPage): FeedState {
+/** The feed of `query` before anything is asked for, or with its first page already in (fetched at `at`). */
+export function initialFeed(query?: Query, firstPage?: {page: RequestPage; at: number}): FeedState {
 	const empty: FeedState = {
 		generation: 0,
 		query,
@@ -60,11 +68,13 @@ export function initialFeed(query?: Query, firstPage?: RequestPage): FeedState {
 		inFlight: undefined,
 		error: undefined,
 		lastDuplicates: 0,
+		fetchedAt: undefined,
+		isStale: false,
 	};
-	return firstPage === undefined ? empty : accept(empty, firstPage);
+	return firstPage === undefined ? empty : accept(empty, firstPage.page, firstPage.at);
 }
 
-function accept(state: FeedState, page: RequestPage): FeedState {
+function accept(state: FeedState, page: RequestPage, at: number): FeedState {
 	let next: string | null;
 	try {
 		next = followCursor(state.cursors, page);
@@ -73,17 +83,22 @@ function accept(state: FeedState, page: RequestPage): FeedState {
 		return {...state, inFlight: undefined, hasMore: false, nextCursor: undefined, error: {...toLoadError(error), isRetryable: false}};
 	}
 
-	const rows = state.rows.append(page.items);
+	// The first page of a reload replaces the stale rows; every later page adds to them.
+	const isFirst = state.pages === 0;
+	const before = isFirst ? RowList.empty : state.rows;
+	const rows = before.append(page.items);
 	return {
 		...state,
 		rows,
+		fetchedAt: isFirst ? at : state.fetchedAt,
+		isStale: false,
 		cursors: withCursor(state.cursors, next),
 		pages: state.pages + 1,
 		nextCursor: next ?? undefined,
 		hasMore: next !== null,
 		inFlight: undefined,
 		error: undefined,
-		lastDuplicates: page.items.length - (rows.length - state.rows.length),
+		lastDuplicates: page.items.length - (rows.length - before.length),
 	};
 }
 
@@ -95,6 +110,11 @@ export function feedReducer(state: FeedState, action: FeedAction): FeedState {
 
 		case 'retry': {
 			return state.error === undefined ? state : {...state, error: undefined};
+		}
+
+		case 'reload': {
+			const fresh = initialFeed(action.query);
+			return {...fresh, generation: state.generation + 1, rows: state.rows, fetchedAt: state.fetchedAt, isStale: state.rows.length > 0};
 		}
 
 		default: {
@@ -111,7 +131,7 @@ export function feedReducer(state: FeedState, action: FeedAction): FeedState {
 		}
 
 		case 'loaded': {
-			return accept(state, action.page);
+			return accept(state, action.page, action.at);
 		}
 
 		case 'failed': {
@@ -168,11 +188,16 @@ export function isPrefetchDue(state: FeedState, cursorIndex: number, options: Pr
 	return remaining < Math.max(options.screenful, options.threshold ?? 50);
 }
 
-/** Short words for the load state, as the status bar and the list title show it. */
-export function describeLoad(state: FeedState): string {
+/** Short words for the load state, as the list title shows it; `clock` writes a fetch time (`14:03:12`). */
+export function describeLoad(state: FeedState, clock: (ms: number) => string): string {
 	const count = `${groupDigits(state.rows.length)} ${state.rows.length === 1 ? 'row' : 'rows'}`;
 	if (state.query === undefined) {
 		return 'no query yet';
+	}
+
+	if (state.isStale) {
+		const from = state.fetchedAt === undefined ? '' : ` from ${clock(state.fetchedAt)}`;
+		return `${count}${from}, ${state.error === undefined ? 'reloading…' : 'reload failed'}`;
 	}
 
 	if (state.pages === 0) {
@@ -184,4 +209,9 @@ export function describeLoad(state: FeedState): string {
 	}
 
 	return state.hasMore ? `${count}, more available` : `${count}, all loaded`;
+}
+
+/** The feed as kept for the Back key: nothing in flight, so that going back sends nothing by itself. */
+export function settledFeed(state: FeedState): FeedState {
+	return state.inFlight === undefined ? state : {...state, inFlight: undefined};
 }

@@ -4,12 +4,22 @@
  * while a problem stands: submitting yields a query only when valid.
  */
 import type {Filters, Query, SortBy, Status} from '../api/types.js';
+import type {Key} from '../input/keys.js';
+import {editField, textField, type TextField} from '../input/text-field.js';
 
 export const formFields = ['endpoints', 'start', 'end', 'status', 'requestId', 'sortBy', 'billing'] as const;
 export type FormField = (typeof formFields)[number];
 
 /** Fields typed as text; the others are chosen (status) or toggled (sort, billing). */
-export const textFields: ReadonlySet<FormField> = new Set(['endpoints', 'start', 'end', 'requestId']);
+export type TextFormField = 'endpoints' | 'start' | 'end' | 'requestId';
+export const textFields: ReadonlySet<FormField> = new Set<TextFormField>(['endpoints', 'start', 'end', 'requestId']);
+
+function isTextField(field: FormField): field is TextFormField {
+	return textFields.has(field);
+}
+
+/** The status list, in the order it is shown: all, then each status. */
+export const statusChoices: ReadonlyArray<Status | undefined> = [undefined, 'success', 'error', 'user_error'];
 
 export type FormValues = {
 	endpoints: string;
@@ -32,10 +42,14 @@ export type FormState = {
 	/** Filters that are not in the form but apply (the page size from the command line). */
 	limit: number | undefined;
 	selected: FormField;
-	/** A text field has the keyboard. */
-	isEditing: boolean;
-	/** The status select list is open. */
-	isChoosing: boolean;
+	/**
+	 * The selected text field being edited, with its cursor: it has the
+	 * keyboard until Enter, Esc, or a move to a field that is not text.
+	 * Its value is always `values[selected]`.
+	 */
+	edit: TextField | undefined;
+	/** The status list is open, with this entry of {@link statusChoices} highlighted. */
+	choosing: number | undefined;
 	problems: readonly FormProblem[];
 };
 
@@ -46,7 +60,12 @@ export type FormAction =
 	| {type: 'step'; delta: 1 | -1}
 	/** Enter on the selected field: edit text, open the status list, or flip a toggle. */
 	| {type: 'activate'}
+	/** Replaces the edited field's text, cursor at its end. */
 	| {type: 'change'; value: string}
+	/** A key for the field being edited (source/input/text-field.ts decides what it does). */
+	| {type: 'key'; key: Key}
+	/** Moves the highlight in the open status list. */
+	| {type: 'highlight'; delta: 1 | -1}
 	| {type: 'choose'; status: Status | undefined}
 	/** Esc: drafts go back to the applied values. */
 	| {type: 'cancel'}
@@ -73,8 +92,8 @@ export function initialForm(filters: Filters | undefined): FormState {
 		limit: filters?.limit,
 		selected: 'endpoints',
 		// With no endpoint to list, the first thing to do is type one.
-		isEditing: (filters?.endpointIds.length ?? 0) === 0,
-		isChoosing: false,
+		edit: (filters?.endpointIds.length ?? 0) === 0 ? textField(values.endpoints) : undefined,
+		choosing: undefined,
 		problems: [],
 	};
 }
@@ -116,53 +135,76 @@ const problemField: Record<keyof Filters, FormProblem['field']> = {
 	limit: 'limit',
 };
 
+/** The form with `field`'s text set from an edit: the problem it had is answered for now. */
+function withText(state: FormState, field: TextFormField, edit: TextField): FormState {
+	const isChanged = edit.value !== state.values[field];
+	return {
+		...state,
+		edit,
+		values: isChanged ? {...state.values, [field]: edit.value} : state.values,
+		problems: isChanged ? state.problems.filter(problem => problem.field !== field) : state.problems,
+	};
+}
+
 export function formReducer(state: FormState, action: FormAction): FormState {
 	switch (action.type) {
 		case 'select': {
-			return {...state, selected: action.field, isChoosing: false};
+			return {...state, selected: action.field, edit: undefined, choosing: undefined};
 		}
 
 		case 'step': {
 			const index = formFields.indexOf(state.selected) + action.delta;
 			const selected = formFields[(index + formFields.length) % formFields.length]!;
-			return {...state, selected, isChoosing: false, isEditing: state.isEditing && textFields.has(selected)};
+			// Moving while typing keeps typing, in the next text field.
+			const edit = state.edit !== undefined && isTextField(selected) ? textField(state.values[selected]) : undefined;
+			return {...state, selected, edit, choosing: undefined};
 		}
 
 		case 'activate': {
-			if (textFields.has(state.selected)) {
-				return {...state, isEditing: true};
+			const field = state.selected;
+			if (isTextField(field)) {
+				return state.edit === undefined ? {...state, edit: textField(state.values[field])} : state;
 			}
 
-			if (state.selected === 'status') {
-				return {...state, isChoosing: true};
+			if (field === 'status') {
+				return {...state, choosing: Math.max(0, statusChoices.indexOf(state.values.status))};
 			}
 
-			const values = state.selected === 'sortBy'
+			const values = field === 'sortBy'
 				? {...state.values, sortBy: state.values.sortBy === 'ended_at' ? 'duration' as const : 'ended_at' as const}
 				: {...state.values, billing: !state.values.billing};
 			return {...state, values};
 		}
 
 		case 'change': {
-			if (!textFields.has(state.selected)) {
+			const field = state.selected;
+			return isTextField(field) ? withText(state, field, textField(action.value)) : state;
+		}
+
+		case 'key': {
+			const field = state.selected;
+			if (state.edit === undefined || !isTextField(field)) {
 				return state;
 			}
 
-			const field = state.selected as 'endpoints' | 'start' | 'end' | 'requestId';
-			return {
-				...state,
-				values: {...state.values, [field]: action.value},
-				// A problem is about the text that had it; editing that text answers it for now.
-				problems: state.problems.filter(problem => problem.field !== field),
-			};
+			const {field: edit} = editField(state.edit, action.key);
+			return edit === state.edit ? state : withText(state, field, edit);
+		}
+
+		case 'highlight': {
+			if (state.choosing === undefined) {
+				return state;
+			}
+
+			return {...state, choosing: (state.choosing + action.delta + statusChoices.length) % statusChoices.length};
 		}
 
 		case 'choose': {
-			return {...state, values: {...state.values, status: action.status}, isChoosing: false};
+			return {...state, values: {...state.values, status: action.status}, choosing: undefined};
 		}
 
 		case 'cancel': {
-			return {...state, values: state.applied, isEditing: false, isChoosing: false, problems: []};
+			return {...state, values: state.applied, edit: undefined, choosing: undefined, problems: []};
 		}
 
 		case 'problems': {
@@ -170,7 +212,7 @@ export function formReducer(state: FormState, action: FormAction): FormState {
 		}
 
 		case 'applied': {
-			return {...state, applied: state.values, isEditing: false, isChoosing: false, problems: []};
+			return {...state, applied: state.values, edit: undefined, choosing: undefined, problems: []};
 		}
 	}
 }
@@ -192,7 +234,7 @@ export function submitForm(state: FormState, validate: (filters: Filters) => Val
 /** What the explorer starts with: the form for `filters`, submitted when they name an endpoint (else it asks for one). */
 export function startingForm(filters: Filters | undefined, validate: (filters: Filters) => Validation): Submission {
 	const state = initialForm(filters);
-	return state.isEditing ? {state} : submitForm(state, validate);
+	return state.edit === undefined ? submitForm(state, validate) : {state};
 }
 
 /** The applied filters in a few words, for the status bar. */

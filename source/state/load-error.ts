@@ -1,7 +1,7 @@
 import {sanitise} from '../terminal/sanitise.js';
 import type {LoadError} from './feed.js';
 
-type ErrorLike = {kind: string; message: string; isRetryable?: boolean};
+type ErrorLike = {kind: string; message: string; isRetryable?: boolean; retryAfterMs?: number};
 
 function isErrorLike(error: unknown): error is ErrorLike {
 	return typeof error === 'object' && error !== null
@@ -14,7 +14,8 @@ function isErrorLike(error: unknown): error is ErrorLike {
  */
 export function toLoadError(error: unknown): LoadError {
 	if (isErrorLike(error)) {
-		return {kind: error.kind, message: sanitise(error.message), isRetryable: error.isRetryable ?? true};
+		const retryAfter = typeof error.retryAfterMs === 'number' ? {retryAfterMs: error.retryAfterMs} : {};
+		return {kind: error.kind, message: sanitise(error.message), isRetryable: error.isRetryable ?? true, ...retryAfter};
 	}
 
 	const detail = error instanceof Error ? error.message : String(error);

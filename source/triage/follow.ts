@@ -7,9 +7,11 @@
  * request every 5 s, at most 12 requests a minute (more only when over
  * {@link followPageSize} new requests arrive within 5 s: then up to
  * {@link followMaxPagesPerPoll} pages, 36 a minute at worst). After errors the
- * delay doubles, 10 s, 20 s, 40 s, then 60 s: 6, 3, 1.5, then 1 a minute.
+ * delay doubles, 10 s, 20 s, 40 s, then 60 s: 6, 3, 1.5, then 1 a minute;
+ * a Retry-After from the server is waited as long as it says.
  */
 import type {ApiClient} from '../api/client.js';
+import {formatWait} from '../api/retry.js';
 import type {Query, RequestItem, RequestPage} from '../api/types.js';
 import {requestIndex, RowList, type Rows} from '../state/row-list.js';
 import {endTime} from './row-facts.js';
@@ -18,8 +20,6 @@ import {endTime} from './row-facts.js';
 export const followIntervalMs = 5000;
 /** The longest delay that backing off after errors reaches. */
 export const followMaxDelayMs = 60_000;
-/** The longest Retry-After honoured; a server asking for more is asked again after this. */
-export const followMaxRetryAfterMs = 5 * 60_000;
 /** Page size of a poll: the API's maximum, so a burst of new requests usually costs one request. */
 export const followPageSize = 100;
 /** Pages one poll fetches at most, when more than a page of new requests arrived since the last. */
@@ -135,6 +135,8 @@ export type FollowState = {
 	unseen: number;
 	/** The last poll's error, in words, until a poll succeeds. */
 	error?: string;
+	/** When the next poll is due after a failure (ms since the epoch). */
+	retryAt?: number;
 };
 
 export const followOff: FollowState = {isOn: false, failures: 0, unseen: 0};
@@ -143,7 +145,7 @@ export type FollowAction =
 	| {type: 'start'}
 	| {type: 'stop'}
 	| {type: 'polled'; added: number; isScrolledAway: boolean}
-	| {type: 'failed'; message: string}
+	| {type: 'failed'; message: string; retryAt: number}
 	/** The user came back to the top rows. */
 	| {type: 'seen'};
 
@@ -167,7 +169,7 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
 		}
 
 		case 'failed': {
-			return state.isOn ? {...state, failures: state.failures + 1, error: action.message} : state;
+			return state.isOn ? {...state, failures: state.failures + 1, error: action.message, retryAt: action.retryAt} : state;
 		}
 	}
 }
@@ -175,12 +177,11 @@ export function followReducer(state: FollowState, action: FollowAction): FollowS
 /**
  * Milliseconds until the next poll after `failures` failed polls in a row:
  * 5 s, then 10, 20, 40 and at most 60 s; a Retry-After from the server wins
- * when it asks for longer (up to {@link followMaxRetryAfterMs}).
+ * when it asks for longer, however long: the status bar says when.
  */
 export function pollDelay(failures: number, retryAfterMs?: number): number {
 	const backoff = Math.min(followMaxDelayMs, followIntervalMs * 2 ** Math.max(0, failures));
-	const asked = Math.min(followMaxRetryAfterMs, retryAfterMs ?? 0);
-	return Math.max(backoff, asked);
+	return Math.max(backoff, retryAfterMs ?? 0);
 }
 
 /** "3 new" while rows were added out of sight, else empty. */
@@ -188,14 +189,15 @@ export function unseenLabel(state: FollowState): string {
 	return state.unseen > 0 ? `${state.unseen} new` : '';
 }
 
-/** Follow mode in a few words for the status bar: empty when off. */
-export function describeFollow(state: FollowState): string {
+/** Follow mode in a few words for the status bar at `now` (ms): empty when off. */
+export function describeFollow(state: FollowState, now: number): string {
 	if (!state.isOn) {
 		return '';
 	}
 
 	if (state.error !== undefined) {
-		return `follow paused: ${state.error} Next try in ${pollDelay(state.failures) / 1000}s.`;
+		const wait = state.retryAt === undefined ? '' : ` Next try in ${formatWait(Math.max(0, state.retryAt - now))}.`;
+		return `follow paused: ${state.error}${wait}`;
 	}
 
 	const unseen = unseenLabel(state);

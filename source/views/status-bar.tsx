@@ -1,9 +1,8 @@
 import React, {memo} from 'react';
 import {Box, Text} from 'ink';
+import {messageLines} from '../model/layout.js';
+import type {StatusMessage} from '../model/status.js';
 import {useTheme} from './theme.js';
-import {wrapWords} from './wrap-words.js';
-
-export type StatusMessage = {text: string; tone: 'error' | 'notice' | 'plain'};
 
 export type StatusBarProps = {
 	message: StatusMessage;
@@ -11,13 +10,6 @@ export type StatusBarProps = {
 	hints: readonly string[];
 	width: number;
 };
-
-const maxMessageLines = 2;
-
-/** Lines the bar takes: the message (up to two lines, so an error reads whole) and the keys. */
-export function statusBarHeight(message: StatusMessage, width: number): number {
-	return Math.min(maxMessageLines, wrapWords(message.text, width, maxMessageLines).length || 1) + 1;
-}
 
 function fitHints(hints: readonly string[], width: number): string {
 	let line = '';
@@ -35,7 +27,7 @@ function fitHints(hints: readonly string[], width: number): string {
 
 export const StatusBar = memo(function StatusBar({message, hints, width}: StatusBarProps): React.JSX.Element {
 	const theme = useTheme();
-	const lines = wrapWords(message.text, width, maxMessageLines);
+	const lines = messageLines(message, width);
 	const color = message.tone === 'error' ? theme.color('error') : message.tone === 'notice' ? theme.color('warning') : undefined;
 	return (
 		<Box flexDirection="column" width={width}>

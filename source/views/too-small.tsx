@@ -1,6 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import type {TerminalSize} from './use-terminal-size.js';
+
+export type TerminalSize = {columns: number; rows: number};
 
 /** The smallest terminal the three panes fit in: below it rows would wrap and frames overlap. */
 export const minimumSize: TerminalSize = {columns: 40, rows: 12};

@@ -4,6 +4,7 @@ import {ApiError} from '../../source/api/errors.js';
 import {iteratePages} from '../../source/api/pages.js';
 import type {Query, RequestItem} from '../../source/api/types.js';
 import {demoKey, startEmulator, type Emulator} from '../../source/emulator/server.js';
+import {recordingRetries} from './servers.js';
 
 const fixedNow = new Date('2025-06-01T12:00:00Z');
 const query: Query = {endpointIds: ['fal-ai/flux/dev', 'acme/upscaler'], start: '2025-05-29T00:00:00Z', limit: 20};
@@ -20,7 +21,7 @@ beforeEach(() => {
 
 function clientFor(options: Partial<ClientOptions> = {}): {client: ApiClient; retries: RetryInfo[]} {
 	const retries: RetryInfo[] = [];
-	const client = createClient({apiUrl: emulator.url, apiKey: demoKey, backoffMs: 2, onRetry: info => retries.push(info), ...options});
+	const client = recordingRetries(createClient({apiUrl: emulator.url, apiKey: demoKey, backoffMs: 2, ...options}), retries);
 	return {client, retries};
 }
 
@@ -49,7 +50,7 @@ describe('the client against each emulator misbehaviour', () => {
 		emulator.setFaults({rateLimit: {times: 1}});
 		const {client, retries} = clientFor();
 		await expect(client.listRequests(query)).resolves.toMatchObject({has_more: true});
-		expect(retries).toEqual([{attempt: 1, delayMs: expect.any(Number) as number, reason: '429 rate limited'}]);
+		expect(retries).toEqual([{attempt: 1, of: 3, delayMs: expect.any(Number) as number, reason: '429 rate limited', status: 429}]);
 		expect(statuses()).toEqual([429, 200]);
 	});
 

@@ -2,13 +2,13 @@ import {describe, expect, test} from 'vitest';
 import {createClient, type ClientOptions, type RetryInfo} from '../../source/api/client.js';
 import {ApiError} from '../../source/api/errors.js';
 import {backoffMs, retryAfterMs} from '../../source/api/retry.js';
-import {okPage, send, sequence, testKey, type Handler, type TestServer, query, serverPool} from './servers.js';
+import {okPage, recordingRetries, send, sequence, testKey, type Handler, type TestServer, query, serverPool} from './servers.js';
 
 const serve = serverPool();
 
 function clientFor(server: TestServer, options: Partial<ClientOptions> = {}) {
 	const retries: RetryInfo[] = [];
-	const client = createClient({apiUrl: server.url, apiKey: testKey, backoffMs: 8, onRetry: info => retries.push(info), ...options});
+	const client = recordingRetries(createClient({apiUrl: server.url, apiKey: testKey, backoffMs: 8, ...options}), retries);
 	return {client, retries};
 }
 
@@ -69,7 +69,7 @@ describe('retries', () => {
 		const {client, retries} = clientFor(server);
 		const started = Date.now();
 		await expect(client.listRequests(query)).resolves.toEqual(okPage);
-		expect(retries).toEqual([{attempt: 1, delayMs: 200, reason: '429 rate limited'}]);
+		expect(retries).toEqual([{attempt: 1, of: 3, delayMs: 200, reason: '429 rate limited', status: 429}]);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(190);
 	});
 

@@ -1,14 +1,14 @@
 import {inspect} from 'node:util';
 import {describe, expect, test} from 'vitest';
 import {isLoopback} from '../../source/api/api-url.js';
-import {createClient, type ClientOptions} from '../../source/api/client.js';
+import {createClient, type ClientOptions, type RetryInfo} from '../../source/api/client.js';
 import {ApiError} from '../../source/api/errors.js';
-import {okPage, send, testKey, type Handler, query, serverPool, startServer} from './servers.js';
+import {okPage, recordingRetries, send, testKey, type Handler, query, serverPool, startServer} from './servers.js';
 
 const serve = serverPool();
 
-async function failure(options: ClientOptions, signal?: AbortSignal): Promise<ApiError> {
-	const error: unknown = await createClient({backoffMs: 1, ...options})
+async function failure(options: ClientOptions, signal?: AbortSignal, retries: RetryInfo[] = []): Promise<ApiError> {
+	const error: unknown = await recordingRetries(createClient({backoffMs: 1, ...options}), retries)
 		.listRequests(query, {signal})
 		.then(
 			() => undefined,
@@ -106,9 +106,9 @@ describe('the key never shows', () => {
 	];
 
 	test.each(scenarios)('%s', async (_name, handler, options = {}) => {
-		const retries: unknown[] = [];
+		const retries: RetryInfo[] = [];
 		const server = await serve(handler);
-		const error = await failure({apiUrl: server.url, apiKey: testKey, retries: 1, onRetry: info => retries.push(info), ...options});
+		const error = await failure({apiUrl: server.url, apiKey: testKey, retries: 1, ...options}, undefined, retries);
 		expectNoKey(error);
 		expectNoKey(retries);
 	});

@@ -17,17 +17,29 @@ describe('the early first page', () => {
 		const {page: answer, server} = await first((_request, response) => {
 			send(response, 200, page);
 		});
-		expect(answer).toEqual(page);
+		expect(answer).toEqual({page});
 		const {url, headers} = server.received[0]!;
 		expect(url.pathname).toBe('/v1/serverless/requests/by-endpoint');
 		expect(url.searchParams.getAll('endpoint_id')).toEqual(['fal-ai/flux/dev']);
 		expect(headers).toMatchObject({authorization: `Key ${testKey}`, accept: 'application/json', 'user-agent': 'falreq'});
 	});
 
+	it.each<[string, Handler, {status: number; delayMs?: number}]>([
+		['a 429 with Retry-After', (_request, response) => send(response, 429, {detail: 'Too many requests'}, {'retry-after': '1'}), {status: 429, delayMs: 1000}],
+		['a 429 without', (_request, response) => send(response, 429, {detail: 'Too many requests'}), {status: 429}],
+		['an HTML 502', (_request, response) => send(response, 502, '<html><body>Bad gateway</body></html>', {'content-type': 'text/html'}), {status: 502}],
+		['a 503 with Retry-After', (_request, response) => send(response, 503, '', {'retry-after': '2'}), {status: 503, delayMs: 2000}],
+	])('after %s, says how long to wait before got asks again', async (_what, handler, expected) => {
+		const {page, server} = await first(handler);
+		expect(page).toMatchObject({retry: expected.delayMs === undefined ? {status: expected.status} : expected});
+		// Without Retry-After, a backoff like the client's own.
+		expect(page !== undefined && 'retry' in page && page.retry.delayMs > 0).toBe(true);
+		expect(server.received).toHaveLength(1);
+	});
+
 	it.each<[string, Handler]>([
 		['a 401', (_request, response) => send(response, 401, {detail: 'Invalid key'})],
-		['a 429', (_request, response) => send(response, 429, {detail: 'Too many requests'}, {'retry-after': '1'})],
-		['an HTML 502', (_request, response) => send(response, 502, '<html><body>Bad gateway</body></html>', {'content-type': 'text/html'})],
+		['a 429 asking for longer than the client waits', (_request, response) => send(response, 429, {detail: 'Too many requests'}, {'retry-after': '3600'})],
 		['a redirect', (_request, response) => send(response, 302, '', {location: 'http://127.0.0.1:1/elsewhere'})],
 		['a body that is not a page', (_request, response) => send(response, 200, {items: 'none'})],
 		['JSON cut short', (_request, response) => send(response, 200, JSON.stringify(okPage).slice(0, 20), {'content-type': 'application/json'})],

@@ -1,4 +1,5 @@
 import {afterAll, beforeAll, expect, it} from 'vitest';
+import type {RetryInfo} from '../../source/api/client.js';
 import {lazyClient, withEarlyFirstPage} from '../../source/api/lazy-client.js';
 import {demoKey, startEmulator, type Emulator} from '../../source/emulator/server.js';
 
@@ -89,6 +90,24 @@ it('leaves a page cut short to got, which retries it', async () => {
 		const page = await client.listRequests(query);
 		expect(page.items).toHaveLength(5);
 		expect(emulator.log.length).toBe(before + 2);
+	} finally {
+		emulator.setFaults({});
+	}
+});
+
+it('honours a Retry-After on the early request: the next request waits for it, and the wait is told', async () => {
+	emulator.setFaults({rateLimit: {times: 1, retryAfter: 1}});
+	try {
+		const before = emulator.log.length;
+		const {client} = early();
+		await requestsReach(before + 1);
+		const retries: RetryInfo[] = [];
+		const started = Date.now();
+		const page = await client.listRequests(query, {onRetry: info => retries.push(info)});
+		expect(page.items).toHaveLength(5);
+		expect(retries).toMatchObject([{attempt: 1, delayMs: 1000, status: 429}]);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+		expect(emulator.log.slice(before).map(entry => entry.status)).toEqual([429, 200]);
 	} finally {
 		emulator.setFaults({});
 	}

@@ -1,3 +1,4 @@
+import type {ApiClient, RetryInfo} from '../../source/api/client.js';
 import {createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterEach} from 'vitest';
@@ -95,5 +96,14 @@ export function serverPool(): (handler: Handler) => Promise<TestServer> {
 		const server = await startServer(handler);
 		servers.push(server);
 		return server;
+	};
+}
+
+/** The client, with every wait to retry recorded in `retries`, as the explorer is told of them. */
+export function recordingRetries(client: ApiClient, retries: RetryInfo[]): ApiClient {
+	return {
+		async listRequests(query, options) {
+			return client.listRequests(query, {...options, onRetry: info => retries.push(info)});
+		},
 	};
 }

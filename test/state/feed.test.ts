@@ -5,6 +5,7 @@ import {page} from './fixtures.js';
 
 const query: Query = {endpointIds: ['fal-ai/flux/dev']};
 const other: Query = {endpointIds: ['fal-ai/flux/schnell']};
+const clock = (ms: number) => `at ${ms}`;
 
 function started(): FeedState {
 	return feedReducer(initialFeed(), {type: 'reset', query});
@@ -12,7 +13,7 @@ function started(): FeedState {
 
 function loadFirst(state: FeedState, nextCursor: string | null = 'Mg=='): FeedState {
 	const asked = feedReducer(state, {type: 'requested', generation: state.generation, cursor: undefined});
-	return feedReducer(asked, {type: 'loaded', generation: state.generation, cursor: undefined, page: page(0, 50, nextCursor)});
+	return feedReducer(asked, {type: 'loaded', generation: state.generation, cursor: undefined, page: page(0, 50, nextCursor), at: 0});
 }
 
 describe('feed', () => {
@@ -21,17 +22,17 @@ describe('feed', () => {
 		expect(nextPageRequest(state)).toEqual({cursor: undefined});
 		state = feedReducer(state, {type: 'requested', generation: state.generation, cursor: undefined});
 		expect(nextPageRequest(state)).toBeUndefined();
-		expect(describeLoad(state)).toBe('loading…');
-		state = feedReducer(state, {type: 'loaded', generation: state.generation, cursor: undefined, page: page(0, 50, 'Mg==')});
+		expect(describeLoad(state, clock)).toBe('loading…');
+		state = feedReducer(state, {type: 'loaded', generation: state.generation, cursor: undefined, page: page(0, 50, 'Mg=='), at: 0});
 		expect(state.rows).toHaveLength(50);
 		expect(nextPageRequest(state)).toEqual({cursor: 'Mg=='});
-		expect(describeLoad(state)).toBe('50 rows, more available');
+		expect(describeLoad(state, clock)).toBe('50 rows, more available');
 	});
 
 	it('drops rows a shifted page repeats, and says how many', () => {
 		let state = loadFirst(started());
 		state = feedReducer(state, {type: 'requested', generation: state.generation, cursor: 'Mg=='});
-		state = feedReducer(state, {type: 'loaded', generation: state.generation, cursor: 'Mg==', page: page(45, 95, 'Mw==')});
+		state = feedReducer(state, {type: 'loaded', generation: state.generation, cursor: 'Mg==', page: page(45, 95, 'Mw=='), at: 0});
 		expect(state.rows).toHaveLength(95);
 		expect(new Set(state.rows.slice().map(row => row.request_id)).size).toBe(95);
 		expect(state.lastDuplicates).toBe(5);
@@ -40,7 +41,7 @@ describe('feed', () => {
 	it('stops with an error instead of looping on a cursor it has already used', () => {
 		let state = loadFirst(started());
 		state = feedReducer(state, {type: 'requested', generation: state.generation, cursor: 'Mg=='});
-		state = feedReducer(state, {type: 'loaded', generation: state.generation, cursor: 'Mg==', page: page(50, 100, 'Mg==')});
+		state = feedReducer(state, {type: 'loaded', generation: state.generation, cursor: 'Mg==', page: page(50, 100, 'Mg=='), at: 0});
 		expect(state.hasMore).toBe(false);
 		expect(state.error?.message).toMatch(/already sent/);
 		expect(state.error?.isRetryable).toBe(false);
@@ -53,7 +54,7 @@ describe('feed', () => {
 		const first = started();
 		const asked = feedReducer(first, {type: 'requested', generation: first.generation, cursor: undefined});
 		const replaced = feedReducer(asked, {type: 'reset', query: other});
-		const late = feedReducer(replaced, {type: 'loaded', generation: first.generation, cursor: undefined, page: page(0, 50, 'Mg==')});
+		const late = feedReducer(replaced, {type: 'loaded', generation: first.generation, cursor: undefined, page: page(0, 50, 'Mg=='), at: 0});
 		expect(late).toBe(replaced);
 		expect(late.rows).toHaveLength(0);
 		expect(late.query).toBe(other);
@@ -80,13 +81,13 @@ describe('feed', () => {
 		expect(isPrefetchDue(state, 15, {screenful: 10, threshold: 30})).toBe(false);
 		const last = loadFirst(started(), null);
 		expect(isPrefetchDue(last, 49, {screenful: 20})).toBe(false);
-		expect(describeLoad(last)).toBe('50 rows, all loaded');
+		expect(describeLoad(last, clock)).toBe('50 rows, all loaded');
 	});
 
 	it('keeps the rows of earlier states as they were, and starts afresh for new filters', () => {
 		const first = loadFirst(started());
 		const asked = feedReducer(first, {type: 'requested', generation: first.generation, cursor: 'Mg=='});
-		const loaded = {type: 'loaded', generation: first.generation, cursor: 'Mg==', page: page(50, 100, 'Mw==')} as const;
+		const loaded = {type: 'loaded', generation: first.generation, cursor: 'Mg==', page: page(50, 100, 'Mw=='), at: 0} as const;
 		const second = feedReducer(asked, loaded);
 		// The same answer given to the same state again (as React may): the same rows, no repeats.
 		const twice = feedReducer(asked, loaded);
@@ -98,5 +99,27 @@ describe('feed', () => {
 		const again = loadFirst(reset);
 		expect(again.rows).toHaveLength(50);
 		expect(again.lastDuplicates).toBe(0);
+	});
+
+	it('keeps the rows on a reload until its first page replaces them, and after it fails', () => {
+		const first = loadFirst(started());
+		const reloading = feedReducer(first, {type: 'reload', query});
+		expect(reloading.rows).toBe(first.rows);
+		expect(reloading.isStale).toBe(true);
+		expect(describeLoad(reloading, clock)).toBe('50 rows from at 0, reloading…');
+		expect(nextPageRequest(reloading)).toEqual({cursor: undefined});
+		// A failed reload leaves them, and says it.
+		const asked = feedReducer(reloading, {type: 'requested', generation: reloading.generation, cursor: undefined});
+		const failed = feedReducer(asked, {type: 'failed', generation: reloading.generation, cursor: undefined, error: {kind: 'server', message: 'down', isRetryable: true}});
+		expect(failed.rows).toBe(first.rows);
+		expect(describeLoad(failed, clock)).toBe('50 rows from at 0, reload failed');
+		// The first page of the reload replaces them; later pages add to it.
+		const retried = feedReducer(failed, {type: 'retry'});
+		const again = feedReducer(retried, {type: 'requested', generation: retried.generation, cursor: undefined});
+		const loaded = feedReducer(again, {type: 'loaded', generation: again.generation, cursor: undefined, page: page(10, 40, 'Mg=='), at: 5});
+		expect(loaded.rows.slice().map(row => row.request_id)).toEqual(page(10, 40, 'Mg==').items.map(row => row.request_id));
+		expect(loaded.isStale).toBe(false);
+		expect(loaded.fetchedAt).toBe(5);
+		expect(describeLoad(loaded, clock)).toBe('30 rows, more available');
 	});
 });

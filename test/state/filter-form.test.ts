@@ -20,8 +20,8 @@ describe('filter form', () => {
 	it('starts by asking for an endpoint when there is none', () => {
 		const state = initialForm(undefined);
 		expect(state.selected).toBe('endpoints');
-		expect(state.isEditing).toBe(true);
-		expect(initialForm({endpointIds: ['a/b']}).isEditing).toBe(false);
+		expect(state.edit).toEqual({value: '', cursor: 0, scroll: 0});
+		expect(initialForm({endpointIds: ['a/b']}).edit).toBeUndefined();
 	});
 
 	it('refuses invalid input with problems beside the fields, and yields no query', () => {
@@ -45,7 +45,7 @@ describe('filter form', () => {
 		let state = initialForm({endpointIds: ['fal-ai/flux/dev'], limit: 20});
 		state = formReducer(state, {type: 'select', field: 'status'});
 		state = formReducer(state, {type: 'activate'});
-		expect(state.isChoosing).toBe(true);
+		expect(state.choosing).toBe(0);
 		state = formReducer(state, {type: 'choose', status: 'error'});
 		state = formReducer(state, {type: 'select', field: 'sortBy'});
 		state = formReducer(state, {type: 'activate'});

@@ -14,10 +14,10 @@ describe('follow state', () => {
 	it('puts new rows on top once, and drops them when a later page repeats them', () => {
 		const query = {endpointIds: ['fal-ai/flux/dev']};
 		let feed = feedReducer(initialFeed(), {type: 'reset', query});
-		feed = feedReducer(feed, {type: 'loaded', generation: feed.generation, cursor: undefined, page: {items: [row(1), row(2)], next_cursor: 'Mg==', has_more: true}});
+		feed = feedReducer(feed, {type: 'loaded', generation: feed.generation, cursor: undefined, page: {items: [row(1), row(2)], next_cursor: 'Mg==', has_more: true}, at: 0});
 		feed = feedReducer(feed, {type: 'prepended', generation: feed.generation, items: [row(0), row(1)]});
 		expect(feed.rows.slice().map(item => item.request_id)).toEqual(['id-0', 'id-1', 'id-2']);
-		feed = feedReducer(feed, {type: 'loaded', generation: feed.generation, cursor: 'Mg==', page: {items: [row(0), row(3)], next_cursor: null, has_more: false}});
+		feed = feedReducer(feed, {type: 'loaded', generation: feed.generation, cursor: 'Mg==', page: {items: [row(0), row(3)], next_cursor: null, has_more: false}, at: 0});
 		expect(feed.rows.slice().map(item => item.request_id)).toEqual(['id-0', 'id-1', 'id-2', 'id-3']);
 	});
 

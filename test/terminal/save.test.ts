@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, expect, test} from 'vitest';
-import {saveJson} from '../../source/terminal/save.js';
+import {saveText} from '../../source/terminal/save.js';
 
 let directory: string;
 beforeEach(async () => {
@@ -12,26 +12,27 @@ afterEach(async () => {
 	await fs.rm(directory, {recursive: true, force: true});
 });
 
-test('saves pretty JSON with a final newline', async () => {
+test('saves the text as given, byte for byte', async () => {
 	const file = path.join(directory, 'out.json');
-	expect(await saveJson({a: [1, 'x']}, file)).toEqual({ok: true, path: file});
-	expect(await fs.readFile(file, 'utf8')).toBe('{\n  "a": [\n    1,\n    "x"\n  ]\n}\n');
+	const text = '{\n  "n": 123456789012345678901234567890, "e": "\\u00e9", "z": -0.0\n}\n';
+	expect(await saveText(text, file)).toEqual({ok: true, path: file});
+	expect(await fs.readFile(file, 'utf8')).toBe(text);
 });
 
 test('never overwrites without overwrite: true', async () => {
 	const file = path.join(directory, 'out.json');
 	await fs.writeFile(file, 'precious');
-	expect(await saveJson({a: 1}, file)).toEqual({ok: false, reason: 'exists', message: `${file} already exists.`});
+	expect(await saveText('{"a": 1}', file)).toEqual({ok: false, reason: 'exists', message: `${file} already exists.`});
 	expect(await fs.readFile(file, 'utf8')).toBe('precious');
-	expect(await saveJson({a: 1}, file, {overwrite: true})).toEqual({ok: true, path: file});
-	expect(await fs.readFile(file, 'utf8')).toBe('{\n  "a": 1\n}\n');
+	expect(await saveText('{"a": 1}', file, {overwrite: true})).toEqual({ok: true, path: file});
+	expect(await fs.readFile(file, 'utf8')).toBe('{"a": 1}');
 });
 
 test('a relative path is taken from the current directory', async () => {
 	const cwd = process.cwd();
 	process.chdir(directory);
 	try {
-		const result = await saveJson([], 'rel.json');
+		const result = await saveText('[]', 'rel.json');
 		expect(result).toEqual({ok: true, path: path.join(await fs.realpath(directory), 'rel.json')});
 	} finally {
 		process.chdir(cwd);
@@ -40,18 +41,5 @@ test('a relative path is taken from the current directory', async () => {
 
 test('a missing folder is said in words', async () => {
 	const file = path.join(directory, 'nope', 'out.json');
-	expect(await saveJson(1, file)).toEqual({ok: false, reason: 'error', message: `Could not save to ${file}: the folder does not exist.`});
-});
-
-test('JSON nested 10,000 deep saves too', async () => {
-	let deep: unknown = 1;
-	for (let index = 0; index < 10_000; index++) {
-		deep = [deep];
-	}
-
-	const file = path.join(directory, 'deep.json');
-	expect(await saveJson(deep, file)).toMatchObject({ok: true});
-	const text = await fs.readFile(file, 'utf8');
-	expect(text.split('[').length - 1).toBe(10_000);
-	expect(text.replaceAll(/\s/g, '')).toBe(`${'['.repeat(10_000)}1${']'.repeat(10_000)}`);
+	expect(await saveText('1', file)).toEqual({ok: false, reason: 'error', message: `Could not save to ${file}: the folder does not exist.`});
 });

@@ -12,15 +12,12 @@ export type FieldsProps = {
 	isBillingShown: boolean;
 };
 
-/** Lines the fields take. */
-export const fieldLines = 4;
-
 function Label({children}: {children: string}): React.JSX.Element {
 	const theme = useTheme();
 	return <Text color={theme.color('muted')}>{children}</Text>;
 }
 
-/** The request's fields, four lines, each cut at the pane's edge. */
+/** The request's fields, four lines (fieldLines in model/layout.ts), each cut at the pane's edge. */
 export function Fields({item, isUtc, isBillingShown}: FieldsProps): React.JSX.Element {
 	const theme = useTheme();
 	const time = (iso: string | null) => formatTime(iso, {isUtc});

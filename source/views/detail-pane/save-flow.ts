@@ -1,18 +1,9 @@
-/**
- * The steps of `s`: choose what to save, name the file, confirm an
- * overwrite. Pure: the prompt view draws a step and sends its keys here.
- */
+/** What `s` saves: the parts of a request, their default file names and their JSON. */
 import type {RequestItem} from '../../api/types.js';
 import type {Payload} from '../../state/payload-cache.js';
 
 /** What can be saved: the input, the output, or the whole request with both. */
 export type SavePart = 'input' | 'output' | 'request';
-
-export type SaveFlow =
-	| {step: 'closed'}
-	| {step: 'choose'}
-	| {step: 'name'; part: SavePart; name: string}
-	| {step: 'confirm'; part: SavePart; name: string; path: string};
 
 /** The key that picks each part in the 'choose' step. */
 export const partKeys: Readonly<Record<string, SavePart>> = {i: 'input', o: 'output', r: 'request'};

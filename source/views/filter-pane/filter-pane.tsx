@@ -2,41 +2,23 @@ import React, {memo} from 'react';
 import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
 import TextInput from 'ink-text-input';
-import type {Status} from '../../api/types.js';
-import type {FormField, FormState} from '../../state/filter-form.js';
+import {filterColumns, filterLabels, filterTitleWidth, problemLines, statusListHeight} from '../../model/layout.js';
+import {statusChoices, type FormField, type FormState} from '../../state/filter-form.js';
+import {sanitise} from '../../terminal/sanitise.js';
 import {PaneTitle} from '../pane-title.js';
+import {TextFieldView} from '../text-field-view.js';
 import {useTheme} from '../theme.js';
-import {wrapWords} from '../wrap-words.js';
 
 export type FilterPaneProps = {
 	form: FormState;
 	width: number;
 	isActive: boolean;
-	onChange: (value: string) => void;
-	onChoose: (status: Status | undefined) => void;
 };
 
-const statusItems: Array<{label: string; value: Status | 'all'}> = [
-	{label: 'all', value: 'all'},
-	{label: 'success (2xx)', value: 'success'},
-	{label: 'error (5xx)', value: 'error'},
-	{label: 'user_error (4xx)', value: 'user_error'},
-];
-
-const fieldsPerLine = 3;
-const statusListHeight = statusItems.length;
-
-const titleWidth = 10;
-const maxProblemLines = 2;
-
-function problemLines(form: FormState, width: number): string[] {
-	return form.problems.flatMap(problem => wrapWords(`✗ ${problem.message}`, Math.max(10, width - titleWidth), maxProblemLines));
-}
-
-/** Lines the pane takes for this form: three lines of fields, the status list when open, the problems. */
-export function filterPaneHeight(form: FormState, width: number): number {
-	return fieldsPerLine + (form.isChoosing ? statusListHeight : 0) + problemLines(form, width).length;
-}
+const statusItems = statusChoices.map(status => ({
+	label: status === undefined ? 'all' : `${status} (${{success: '2xx', error: '5xx', user_error: '4xx'}[status]})`,
+	value: status ?? 'all',
+}));
 
 const placeholders: Partial<Record<FormField, string>> = {
 	endpoints: 'e.g. fal-ai/flux/dev, owner/app',
@@ -44,18 +26,6 @@ const placeholders: Partial<Record<FormField, string>> = {
 	end: 'now',
 	requestId: 'any',
 };
-
-const labels: Record<FormField, string> = {
-	endpoints: 'endpoint',
-	start: 'start',
-	end: 'end',
-	status: 'status',
-	requestId: 'request id',
-	sortBy: 'sort',
-	billing: 'billing',
-};
-
-type FieldProps = FilterPaneProps & {field: FormField; width: number};
 
 function valueText(form: FormState, field: FormField): string {
 	const {values} = form;
@@ -78,23 +48,28 @@ function valueText(form: FormState, field: FormField): string {
 	}
 }
 
-/** A label and its value in a box of fixed width, one line high: a long value is cut, never wrapped. */
-function Field({form, field, width, isActive, onChange}: FieldProps): React.JSX.Element {
+const noChange = (): void => undefined;
+
+type FieldProps = {form: FormState; field: FormField; width: number; isActive: boolean};
+
+/** A label and its value in a box of fixed width, one line high: a long value is cut, or scrolls while edited. */
+function Field({form, field, width, isActive}: FieldProps): React.JSX.Element {
 	const theme = useTheme();
 	const isSelected = isActive && form.selected === field;
-	const isEditing = isSelected && form.isEditing;
+	const edit = isSelected ? form.edit : undefined;
 	const hasProblem = form.problems.some(problem => problem.field === field);
-	const label = `${labels[field]} `;
-	const text = valueText(form, field);
+	const label = `${filterLabels[field]} `;
+	// The same width the update function scrolls the field in (filterValueWidth).
 	const valueWidth = Math.max(1, width - label.length - 1);
 	return (
 		<Box width={width} height={1} overflow="hidden">
-			<Text inverse={isSelected && !isEditing} underline={isEditing} color={hasProblem ? theme.color('error') : theme.color('muted')}>{label}</Text>
+			<Text inverse={isSelected && edit === undefined} underline={edit !== undefined} color={hasProblem ? theme.color('error') : theme.color('muted')}>{label}</Text>
 			<Box width={valueWidth} height={1} overflow="hidden">
-				{isEditing ? (
-					<TextInput value={text} placeholder={placeholders[field]} focus onChange={onChange} />
+				{edit === undefined || field === 'status' || field === 'sortBy' || field === 'billing' ? (
+					// ink-text-input draws a value at rest (its placeholder in grey); the keys are ours, so it never listens.
+					<TextInput value={sanitise(valueText(form, field))} placeholder={placeholders[field]} focus={false} showCursor={false} onChange={noChange} />
 				) : (
-					<Text wrap="truncate" color={text === '' ? theme.color('muted') : undefined}>{text === '' ? placeholders[field] ?? '' : text}</Text>
+					<TextFieldView field={edit} width={valueWidth} />
 				)}
 			</Box>
 		</Box>
@@ -102,45 +77,39 @@ function Field({form, field, width, isActive, onChange}: FieldProps): React.JSX.
 }
 
 /** The filters, always on screen in three lines; problems in words beneath, and nothing is sent while there are any. */
-export const FilterPane = memo(function FilterPane(props: FilterPaneProps): React.JSX.Element {
+export const FilterPane = memo(function FilterPane({form, width, isActive}: FilterPaneProps): React.JSX.Element {
 	const theme = useTheme();
-	const {form, width, isActive} = props;
-	const third = Math.floor((width - titleWidth) / 3);
-	const field = (name: FormField, fieldWidth: number) => <Field {...props} field={name} width={fieldWidth} />;
+	const [first, second, third] = filterColumns(width);
+	const field = (name: FormField, fieldWidth: number) => <Field form={form} field={name} width={fieldWidth} isActive={isActive} />;
 	return (
 		<Box flexDirection="column" width={width}>
 			<Box height={1}>
-				<Box width={titleWidth}>
-					<PaneTitle title="Filters" isActive={isActive} width={titleWidth} />
+				<Box width={filterTitleWidth}>
+					<PaneTitle title="Filters" isActive={isActive} width={filterTitleWidth} />
 				</Box>
-				{field('endpoints', width - titleWidth)}
+				{field('endpoints', width - filterTitleWidth)}
 			</Box>
 			<Box height={1}>
-				<Box width={titleWidth} />
-				{field('start', third)}
-				{field('end', third)}
-				{field('requestId', width - titleWidth - (2 * third))}
+				<Box width={filterTitleWidth} />
+				{field('start', first)}
+				{field('end', second)}
+				{field('requestId', third)}
 			</Box>
 			<Box height={1}>
-				<Box width={titleWidth} />
-				{field('status', third)}
-				{field('sortBy', third)}
-				{field('billing', width - titleWidth - (2 * third))}
+				<Box width={filterTitleWidth} />
+				{field('status', first)}
+				{field('sortBy', second)}
+				{field('billing', third)}
 			</Box>
-			{form.isChoosing ? (
-				<Box marginLeft={titleWidth} height={statusListHeight}>
-					<SelectInput
-						items={statusItems}
-						initialIndex={Math.max(0, statusItems.findIndex(item => item.value === (form.values.status ?? 'all')))}
-						onSelect={item => {
-							props.onChoose(item.value === 'all' ? undefined : item.value);
-						}}
-					/>
+			{form.choosing === undefined ? null : (
+				<Box marginLeft={filterTitleWidth} height={statusListHeight}>
+					{/* Drawn by ink-select-input at the model's highlight (keyed, so it starts there); the keys are ours. */}
+					<SelectInput key={form.choosing} items={statusItems} initialIndex={form.choosing} isFocused={false} />
 				</Box>
-			) : null}
-			{problemLines(form, width).map((line, index) => (
+			)}
+			{problemLines(form.problems, width).map((line, index) => (
 				<Text key={index} wrap="truncate" color={theme.color('error')}>
-					{' '.repeat(titleWidth)}{line}
+					{' '.repeat(filterTitleWidth)}{line}
 				</Text>
 			))}
 		</Box>

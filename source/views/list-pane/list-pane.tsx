@@ -2,6 +2,7 @@ import React, {memo, useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {LoadError} from '../../state/feed.js';
 import type {Rows} from '../../state/row-list.js';
+import {listRowsFor} from '../../model/layout.js';
 import {useTheme} from '../theme.js';
 import {PaneTitle} from '../pane-title.js';
 import {fitColumns, headerText, markerWidth} from './columns.js';
@@ -27,11 +28,6 @@ export type ListPaneProps = {
 	/** A line under the title saying what narrows the rows shown (a failure group). Default: none. */
 	note?: string;
 };
-
-/** Rows available to requests once the title, the note (when there is one) and the column header are drawn. */
-export function listRowsFor(height: number, hasNote = false): number {
-	return Math.max(1, height - (hasNote ? 3 : 2));
-}
 
 function FooterRow({isLoading, error, isEmpty, hasQuery}: Pick<ListPaneProps, 'isLoading' | 'error' | 'hasQuery'> & {isEmpty: boolean}): React.JSX.Element | null {
 	const theme = useTheme();

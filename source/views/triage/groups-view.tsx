@@ -1,12 +1,12 @@
 /** The failure groups: one line per group, a cursor, Enter shows the group's requests, Esc closes. */
-import {memo, useRef, useState} from 'react';
+import {memo} from 'react';
 import {Box, Text} from 'ink';
 import {formatStatus} from '../../format/request.js';
 import {sanitise} from '../../terminal/sanitise.js';
 import type {FailureGroup} from '../../triage/fingerprint.js';
-import {cursorIndex, groupsCursorStart, moveGroupsCursor, visibleOffset} from '../../triage/groups-cursor.js';
+import {groupsChromeLines} from '../../model/groups.js';
+import {cursorIndex, visibleOffset, type GroupsCursor} from '../../triage/groups-cursor.js';
 import {formatShortTime} from '../../triage/time-ranges.js';
-import {useGroupsInput} from './use-groups-input.js';
 
 export type GroupsViewProps = {
 	/** Largest first, as `groupFailures` sorts them. */
@@ -14,22 +14,14 @@ export type GroupsViewProps = {
 	width: number;
 	/** Lines available, header and footer included (at least 3 are used). */
 	height: number;
-	/** Whether the view takes keys. */
-	isActive: boolean;
-	/** Enter on a group. */
-	onOpen: (group: FailureGroup) => void;
-	/** Esc. */
-	onClose: () => void;
+	cursor: GroupsCursor;
 	/** Times in UTC instead of local time. Default false. */
 	isUtc?: boolean;
-	/** Today, for leaving the date out of today's times. Default: when the view opened. */
-	now?: Date;
+	/** Today, for leaving the date out of today's times. */
+	now: Date;
 	/** A few words after the header, e.g. how many failed rows were read so far. Default: none. */
 	note?: string;
 };
-
-// Header and footer lines around the list.
-const chromeLines = 2;
 
 type GroupRowProps = {group: FailureGroup; isSelected: boolean; endpointWidth: number; isUtc: boolean; today: number};
 
@@ -62,35 +54,14 @@ const GroupRow = memo(function GroupRow({group, isSelected, endpointWidth, isUtc
 	);
 });
 
-/** The failure groups view, with its own cursor and keys ({@link groupsViewBindings}). */
-export function GroupsView({groups, width, height, isActive, onOpen, onClose, isUtc = false, now, note}: GroupsViewProps) {
-	const [cursor, setCursor] = useState(groupsCursorStart);
-	// The latest cursor, ahead of the next frame: keys typed faster than frames (j then Enter) act on it.
-	const latest = useRef(cursor);
-	const [mountedAt] = useState(() => Date.now());
-	const today = now?.getTime() ?? mountedAt;
+/** The failure groups view; its cursor is the model's (source/model/groups.ts). */
+export function GroupsView({groups, cursor, width, height, isUtc = false, now, note}: GroupsViewProps) {
+	const today = now.getTime();
 	const keys = groups.map(group => group.key);
-	const listHeight = Math.max(1, height - chromeLines);
+	const listHeight = Math.max(1, height - groupsChromeLines);
 	const index = cursorIndex(cursor, keys);
 	const offset = visibleOffset(cursor.offset, index, listHeight, keys.length);
 	const selected = groups[index];
-
-	useGroupsInput({
-		isActive,
-		onAction(action) {
-			if (action === 'close') {
-				onClose();
-			} else if (action === 'open') {
-				const group = groups[cursorIndex(latest.current, keys)];
-				if (group) {
-					onOpen(group);
-				}
-			} else {
-				latest.current = moveGroupsCursor(latest.current, action, keys, listHeight);
-				setCursor(latest.current);
-			}
-		},
-	});
 
 	const failed = groups.reduce((sum, group) => sum + group.count, 0);
 	const timeOptions = {isUtc, now: new Date(today)};
@@ -102,7 +73,7 @@ export function GroupsView({groups, width, height, isActive, onOpen, onClose, is
 		? `first ${formatShortTime(selected.firstSeen, timeOptions)} · last ${formatShortTime(selected.lastSeen, timeOptions)} · ${sanitise(selected.example) || 'no message'}`
 		: 'No failed requests among the loaded rows.';
 	return (
-		<Box flexDirection="column" width={width} height={Math.max(height, chromeLines + 1)}>
+		<Box flexDirection="column" width={width} height={Math.max(height, groupsChromeLines + 1)}>
 			<Text wrap="truncate-end">
 				Failure groups: {groups.length} {groups.length === 1 ? 'group' : 'groups'}, {failed} failed{note === undefined ? '' : ` (${note})`} · Enter shows requests · Esc back
 			</Text>

@@ -5,6 +5,7 @@
 import {memo, useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
 import {groupDigits} from '../../format/count.js';
+import {stripLines} from '../../model/layout.js';
 import {formatSeconds} from '../../format/request.js';
 import type {Rows} from '../../state/row-list.js';
 import {RowSummary} from '../../state/row-summary.js';
@@ -32,17 +33,6 @@ const labelWidth = 4;
 const figuresWidth = 46;
 const minColumns = 8;
 const maxColumns = 120;
-
-/** Lines the strip takes. */
-const stripLines = 2;
-/** Request rows the list keeps at least before the strip is given room. */
-const minListRows = 6;
-
-/** Lines to give the strip when `available` lines are left for it and the list: 2, or 0 when the list would be too short. */
-export function summaryStripHeight(available: number): number {
-	// The list's own title and column header take two lines.
-	return available - stripLines - 2 >= minListRows ? stripLines : 0;
-}
 
 /** Sparkline columns for a strip `width` wide; 0 when too narrow to be worth drawing. */
 export function sparklineColumns(width: number): number {

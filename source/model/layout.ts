@@ -1,0 +1,171 @@
+/**
+ * Where everything goes, from the model alone: the update function needs it
+ * (a page move is a screenful of rows, a text field scrolls within its box)
+ * and the views draw to it. The frame is one line shorter than the terminal
+ * and no line wraps: on Ink 6 a frame as tall as the terminal clears the
+ * screen on every render.
+ */
+import type {TextFormField} from '../state/filter-form.js';
+import {wrapWords} from '../views/wrap-words.js';
+import {editingKeys, keymap, type Pane} from '../keymap.js';
+import type {Model} from './model.js';
+import {statusMessage, type StatusMessage} from './status.js';
+
+/** From this width the detail pane sits beside the list. */
+export const wideColumns = 100;
+/** The filter pane's title column. */
+export const filterTitleWidth = 10;
+const filterFieldLines = 3;
+/** Lines the open status list takes. */
+export const statusListHeight = 4;
+const maxProblemLines = 2;
+const maxMessageLines = 2;
+/** Lines the summary strip takes, and the request rows the list keeps at least before the strip gets room. */
+export const stripLines = 2;
+const minListRows = 6;
+/** Lines of the request's fields in the detail pane. */
+export const fieldLines = 4;
+/** The login prompt's label before the masked key. */
+export const loginLabel = 'Key: ';
+
+/** The save prompt's label before the file name. */
+export function saveLabel(part: string): string {
+	return `Save the ${part} as `;
+}
+
+export const filterLabels: Record<TextFormField | 'status' | 'sortBy' | 'billing', string> = {
+	endpoints: 'endpoint',
+	start: 'start',
+	end: 'end',
+	status: 'status',
+	requestId: 'request id',
+	sortBy: 'sort',
+	billing: 'billing',
+};
+
+export type Layout = {
+	columns: number;
+	frameHeight: number;
+	isWide: boolean;
+	isDetailShown: boolean;
+	/** Below 100 columns an open request takes the screen. */
+	isDetailFullScreen: boolean;
+	message: StatusMessage;
+	statusHeight: number;
+	filterHeight: number;
+	stripHeight: number;
+	/** Lines for the list and the detail pane (or the groups view). */
+	mainHeight: number;
+	listWidth: number;
+	detailWidth: number;
+	/** Request rows the list shows at once. */
+	visibleRows: number;
+	/** The payload viewer's box: one column of it is the cursor gutter. */
+	payloadWidth: number;
+	payloadHeight: number;
+};
+
+/** The filter pane's problems, word-wrapped beside its title column. */
+export function problemLines(problems: ReadonlyArray<{message: string}>, width: number): string[] {
+	return problems.flatMap(problem => wrapWords(`✗ ${problem.message}`, Math.max(10, width - filterTitleWidth), maxProblemLines));
+}
+
+/** The status message's lines: up to two, so an error reads whole. */
+export function messageLines(message: StatusMessage, width: number): string[] {
+	return wrapWords(message.text, width, maxMessageLines);
+}
+
+/** Request rows the list shows once its title, its note (a group) and its column header are drawn. */
+export function listRowsFor(height: number, hasNote: boolean): number {
+	return Math.max(1, height - (hasNote ? 3 : 2));
+}
+
+/** Widths of the filter pane's three columns on the lines below the endpoint. */
+export function filterColumns(width: number): [number, number, number] {
+	const third = Math.floor((width - filterTitleWidth) / 3);
+	return [third, third, width - filterTitleWidth - (2 * third)];
+}
+
+/** The width a text field's value gets in the filter pane: its box less its label. */
+export function filterValueWidth(field: TextFormField, width: number): number {
+	const [first, second, third] = filterColumns(width);
+	const box = {endpoints: width - filterTitleWidth, start: first, end: second, requestId: third}[field];
+	return Math.max(1, box - filterLabels[field].length - 2);
+}
+
+export function layoutOf(model: Model): Layout {
+	const {columns, rows} = model.size;
+	const frameHeight = Math.max(4, rows - 1);
+	const isWide = columns >= wideColumns;
+	const isGroups = model.groups.isOpen;
+	const isDetailShown = !isGroups && (isWide || model.isDetailOpen);
+	const isDetailFullScreen = !isWide && model.isDetailOpen && !isGroups;
+	const message = statusMessage(model);
+	const statusHeight = Math.max(1, messageLines(message, columns).length) + 1;
+	const {form} = model;
+	const filterHeight = isDetailFullScreen ? 0 : filterFieldLines + (form.choosing === undefined ? 0 : statusListHeight) + problemLines(form.problems, columns).length;
+	const belowFilters = Math.max(3, frameHeight - statusHeight - filterHeight);
+	const stripHeight = isDetailFullScreen || model.feed.query === undefined || belowFilters - stripLines - 2 < minListRows ? 0 : stripLines;
+	const mainHeight = belowFilters - stripHeight;
+	const listWidth = isWide ? Math.floor(columns * 0.55) : columns;
+	const detailWidth = isWide ? columns - listWidth - 1 : columns;
+	const {save, search} = model.detail;
+	const payloadHeight = Math.max(1, mainHeight - 2 - fieldLines - (save.step === 'closed' ? 0 : 1) - (search === undefined ? 0 : 1));
+	return {
+		columns,
+		frameHeight,
+		isWide,
+		isDetailShown,
+		isDetailFullScreen,
+		message,
+		statusHeight,
+		filterHeight,
+		stripHeight,
+		mainHeight,
+		listWidth,
+		detailWidth,
+		visibleRows: listRowsFor(mainHeight, model.groups.key !== undefined),
+		payloadWidth: Math.max(1, detailWidth - 1),
+		payloadHeight,
+	};
+}
+
+export type HelpLine = {text: string; isHeading: boolean};
+
+const paneNames: Record<Pane, string> = {
+	global: 'Everywhere',
+	filter: 'Filters',
+	typing: 'Typing in a filter field',
+	choosing: 'Choosing a status',
+	list: 'Request list',
+	detail: 'Request detail',
+	payload: 'Payload',
+	groups: 'Groups',
+	help: 'This help',
+};
+
+/** Every binding in the keymap, grouped by pane; the line editor's keys under typing. */
+export function helpLines(): HelpLine[] {
+	const panes = [...new Set(keymap.map(binding => binding.pane))];
+	const line = (keys: readonly string[], help: string): HelpLine => ({text: `  ${keys.join(' ').padEnd(14)} ${help}`, isHeading: false});
+	return panes.flatMap(pane => [
+		{text: paneNames[pane], isHeading: true},
+		...keymap.filter(binding => binding.pane === pane).map(binding => line(binding.keys, binding.help)),
+		...(pane === 'typing' ? editingKeys.map(entry => line(entry.keys, entry.help)) : []),
+	]);
+}
+
+const helpColumnWidth = 56;
+
+/** How the help is laid out at this size: columns side by side, each `bodyHeight` lines. */
+export function helpColumns(width: number, height: number, lineCount: number): {count: number; bodyHeight: number} {
+	const bodyHeight = Math.max(1, height - 1);
+	const count = Math.max(1, Math.min(Math.floor(width / helpColumnWidth), Math.ceil(lineCount / bodyHeight)));
+	return {count, bodyHeight};
+}
+
+/** The largest useful scroll offset of the help at this size. */
+export function maxHelpTop(width: number, height: number, lineCount: number): number {
+	const bodyHeight = Math.max(1, height - 1);
+	return Math.max(0, lineCount - (bodyHeight * Math.max(1, Math.floor(width / helpColumnWidth))));
+}

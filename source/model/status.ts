@@ -1,0 +1,128 @@
+/**
+ * The status bar's words, from the model alone: what went wrong or is being
+ * retried, else what is shown; and the keys that matter right now, read off
+ * the keymap, so they always say what a key does in this state.
+ */
+import {formatWait} from '../api/retry.js';
+import {editingKeys, keyHints, type Pane} from '../keymap.js';
+import {describeFilters} from '../state/filter-form.js';
+import {describeFollow} from '../triage/follow.js';
+import {formatShortTime} from '../triage/time-ranges.js';
+import type {Model, RetryNotice} from './model.js';
+
+export type StatusMessage = {text: string; tone: 'error' | 'notice' | 'plain'};
+
+/** A fetch time as `14:03:12` (with the date when not today), in the zone the user chose. */
+export function clockOf(model: Pick<Model, 'isUtc' | 'clock'>): (ms: number) => string {
+	return ms => formatShortTime(new Date(ms).toISOString(), {isUtc: model.isUtc, now: new Date(model.clock)});
+}
+
+function seconds(ms: number): string {
+	return ms < 10_000 ? `${(Math.max(0, ms) / 1000).toFixed(1)} s` : formatWait(ms);
+}
+
+/** "rate limited: retrying in 3 s", "API answered 503: retry 2 of 4 in 1.2 s", "connection dropped: retry 1 of 3 in 0.4 s". */
+export function describeRetry(retry: RetryNotice, now: number): string {
+	const left = retry.until - now;
+	const {status, attempt, of} = retry.info;
+	if (status === 429) {
+		return `rate limited: retrying in ${seconds(left)}`;
+	}
+
+	const why = status === undefined ? 'connection dropped' : `API answered ${status}`;
+	return `${why}: retry ${attempt} of ${of} in ${seconds(left)}`;
+}
+
+export function statusMessage(model: Model): StatusMessage {
+	const {feed} = model;
+	if (feed.error !== undefined) {
+		const hint = feed.error.kind === 'unauthorized' && model.config.canLogin ? ' Press r to enter a key.' : feed.error.isRetryable ? ' Press r to retry.' : '';
+		if (feed.isStale && feed.fetchedAt !== undefined) {
+			return {text: `✗ The reload failed: ${feed.error.message} The rows shown are from ${clockOf(model)(feed.fetchedAt)}.${hint}`, tone: 'error'};
+		}
+
+		return {text: `✗ ${feed.error.message}${hint}`, tone: 'error'};
+	}
+
+	if (model.retry !== undefined) {
+		return {text: `${describeRetry(model.retry, model.clock)}…`, tone: 'notice'};
+	}
+
+	if (model.notice !== undefined) {
+		return {text: model.notice, tone: 'notice'};
+	}
+
+	const label = model.config.label === undefined ? '' : `[${model.config.label}] `;
+	if (feed.query === undefined) {
+		return {text: `${label}Type one or more endpoint ids (comma-separated) and press Enter.`, tone: 'plain'};
+	}
+
+	const following = describeFollow(model.follow, model.clock);
+	const repeated = feed.lastDuplicates > 0 ? ` · ${feed.lastDuplicates} repeated rows dropped` : '';
+	// Follow mode first: a long list of endpoints must not push it out of sight.
+	return {text: `${label}${following === '' ? '' : `${following} · `}${describeFilters(model.form.applied)}${repeated}`, tone: 'plain'};
+}
+
+const quitHint = 'Ctrl-c quit';
+const editingHints = editingKeys.map(entry => `${entry.keys.join('/')} ${entry.help}`);
+
+/** The panes whose keys apply now, most specific first. */
+export function activePanes(model: Model): Pane[] {
+	if (model.overlay.kind === 'help') {
+		return ['help'];
+	}
+
+	switch (model.pane) {
+		case 'filter': {
+			return model.form.edit === undefined ? (model.form.choosing === undefined ? ['filter'] : ['choosing']) : ['typing'];
+		}
+
+		case 'detail': {
+			return ['detail', 'payload'];
+		}
+
+		default: {
+			return [model.pane];
+		}
+	}
+}
+
+/** The `key does` pieces for the status bar, most relevant first. */
+export function statusHints(model: Model): string[] {
+	const {overlay, detail, form} = model;
+	if (overlay.kind === 'login') {
+		return ['Enter check and store the key', 'Esc cancel', ...editingHints];
+	}
+
+	if (model.pane === 'detail') {
+		switch (detail.save.step) {
+			case 'choose': {
+				return ['i input', 'o output (Enter)', 'r whole request', 'Esc cancel'];
+			}
+
+			case 'name': {
+				return ['Enter save', 'Esc cancel', ...editingHints, quitHint];
+			}
+
+			case 'confirm': {
+				return ['y replace the file', 'n or Esc type another name'];
+			}
+
+			default:
+		}
+
+		if (detail.search !== undefined) {
+			return ['Enter search', 'Esc cancel', ...editingHints, quitHint];
+		}
+
+		if (detail.isDepthPending) {
+			return ['1-9 fold to that depth', 'any other key cancels'];
+		}
+	}
+
+	if (model.pane === 'filter' && (form.edit !== undefined || form.choosing !== undefined)) {
+		return [...keyHints(activePanes(model), {isTyping: true}), ...(form.edit === undefined ? [] : editingHints), quitHint];
+	}
+
+	return keyHints(activePanes(model), {isUseful: binding => binding.action !== 'clearGroup' || model.groups.key !== undefined});
+}

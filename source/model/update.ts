@@ -1,0 +1,431 @@
+/**
+ * The one update function: every key, answer, timer and resize passes
+ * through it, in arrival order, each against the model the previous one
+ * left (Bubble Tea's Update). Keys are routed here: a prompt or a text field
+ * being edited has them first, then the active pane's bindings, then the
+ * global ones. After each message, `settle` brings what follows from the
+ * model up to date: the rows the list shows, the cursor's window, the pages
+ * fetched ahead, the payload of the selected request.
+ */
+import type {Key} from '../input/keys.js';
+import {splitAlt} from '../input/keys.js';
+import {fitField} from '../input/text-field.js';
+import {bindingFor, detailBindings, globalBindings, groupsBindings, hasAltBinding, helpBindings, listBindings, type GlobalAction} from '../keymap.js';
+import {feedReducer} from '../state/feed.js';
+import type {Status} from '../api/types.js';
+import {formReducer, formToFilters, valuesFromFilters} from '../state/filter-form.js';
+import {listReducer, reanchor} from '../state/list-window.js';
+import type {Rows} from '../state/row-list.js';
+import {sanitise} from '../terminal/sanitise.js';
+import {describeCopy} from '../terminal/clipboard.js';
+import {toCommandLine} from '../triage/command-line.js';
+import {followReducer} from '../triage/follow.js';
+import {applyQuickRange, cycleQuickRange} from '../triage/time-ranges.js';
+import {isDetailCapturing, followSelection, onDetail, onDetailPrompt, onPayloadKey, onSaved} from './detail.js';
+import {onFilterKey} from './filter.js';
+import {onPollDue, onPolled, onPollFailed, toggleFollow} from './follow.js';
+import {followGroups, onFailuresEnd, onFailuresPage, onGroups, toggleGroups, withOpenedOutput} from './groups.js';
+import {filterValueWidth, layoutOf, loginLabel, saveLabel, type Layout} from './layout.js';
+import {continueErrorSearch, fetchAhead, onList, searchErrors} from './list.js';
+import type {Effect, Msg} from './messages.js';
+import type {MainPane, Model, Task} from './model.js';
+import {onHelp, onLoginChecked, onLoginKey, promptForKey} from './overlays.js';
+import {back, reload, submit} from './query.js';
+import {activePanes} from './status.js';
+import {andThen, step, type Step} from './step.js';
+
+/** How long after the first answer the starting filters are remembered: once its rows are surely on screen. */
+const rememberDelayMs = 250;
+
+/** A file being written or a key being checked: keys wait for it, so that each acts on the state it leaves. */
+export function isBusy(model: Model): boolean {
+	return model.detail.isSaving || (model.overlay.kind === 'login' && model.overlay.isChecking);
+}
+
+export function update(model: Model, msg: Msg, now: number): Step {
+	// ESC and a key read together are Alt and that key to the decoder; with no Alt binding they are two keys.
+	if (msg.type === 'key' && msg.key.alt && !hasAltBinding(activePanes(model), msg.key)) {
+		const [escape, key] = splitAlt(msg.key);
+		return andThen(update(model, {type: 'key', key: escape!}, now), next => update(next, {type: 'key', key: key!}, now));
+	}
+
+	const handled = handle({...model, clock: now}, msg);
+	const settled = andThen(handled, next => settle(model, next));
+	return replayHeld(settled, now);
+}
+
+function replayHeld(settled: Step, now: number): Step {
+	let result = settled;
+	while (!isBusy(result.model) && result.model.held.length > 0) {
+		const [key, ...rest] = result.model.held;
+		result = andThen({model: {...result.model, held: rest}, effects: result.effects}, next => update(next, {type: 'key', key: key!}, now));
+	}
+
+	return result;
+}
+
+function clearRetry(model: Model, task: Task): Model {
+	return model.retry?.task === task ? {...model, retry: undefined} : model;
+}
+
+function handle(model: Model, msg: Msg): Step {
+	switch (msg.type) {
+		case 'key': {
+			return onKey(model, msg.key);
+		}
+
+		case 'resize': {
+			return step({...model, size: {columns: msg.columns, rows: msg.rows}});
+		}
+
+		case 'pageLoaded': {
+			const {generation, cursor, page} = msg;
+			return step(clearRetry({...model, feed: feedReducer(model.feed, {type: 'loaded', generation, cursor, page, at: model.clock})}, 'page'));
+		}
+
+		case 'pageFailed': {
+			const {generation, cursor, error} = msg;
+			return step(clearRetry({...model, feed: feedReducer(model.feed, {type: 'failed', generation, cursor, error})}, 'page'));
+		}
+
+		case 'retrying': {
+			return step({...model, retry: {task: msg.task, info: msg.info, until: model.clock + msg.info.delayMs}}, {type: 'tick'});
+		}
+
+		case 'tick': {
+			const isCounting = model.retry !== undefined || model.follow.retryAt !== undefined;
+			return isCounting ? step(model, {type: 'tick'}) : step(model);
+		}
+
+		case 'payloadLoading': {
+			return step(msg.requestId === model.payloadFor?.request_id ? {...model, payload: {state: 'loading', requestId: msg.requestId}} : model);
+		}
+
+		case 'payloadLoaded': {
+			const row = model.payloadFor?.request_id === msg.requestId ? model.payloadFor : undefined;
+			const loaded = clearRetry(row === undefined ? model : withOpenedOutput(model, row, msg.payload), 'payload');
+			return step(msg.requestId === model.payloadFor?.request_id ? {...loaded, payload: {state: 'ready', requestId: msg.requestId, payload: msg.payload}} : loaded);
+		}
+
+		case 'payloadFailed': {
+			const failed = clearRetry(model, 'payload');
+			return step(msg.requestId === model.payloadFor?.request_id ? {...failed, payload: {state: 'failed', requestId: msg.requestId, error: msg.error}} : failed);
+		}
+
+		case 'failuresPage': {
+			return step(clearRetry(onFailuresPage(model, msg.fetch, msg.page), 'failures'));
+		}
+
+		case 'failuresDone': {
+			return step(onFailuresEnd(model, msg.fetch));
+		}
+
+		case 'failuresFailed': {
+			return step(clearRetry(onFailuresEnd(model, msg.fetch, msg.message), 'failures'));
+		}
+
+		case 'pollDue': {
+			return onPollDue(model, msg.session);
+		}
+
+		case 'polled': {
+			return onPolled(clearRetry(model, 'poll'), msg.session, msg.items);
+		}
+
+		case 'pollFailed': {
+			return onPollFailed(clearRetry(model, 'poll'), msg.session, msg.error);
+		}
+
+		case 'copied': {
+			return step({...model, notice: sanitise(describeCopy(msg.what, msg.result))});
+		}
+
+		case 'copyFailed': {
+			return step({...model, notice: sanitise(`Could not copy ${msg.what}: ${msg.message}`)});
+		}
+
+		case 'handedBack': {
+			const notice = msg.result.ok ? `Back from the ${msg.command}.` : sanitise(msg.result.message);
+			return step({...model, isHandedOver: false, notice});
+		}
+
+		case 'saved': {
+			return onSaved(model, msg.part, msg.name, msg.result);
+		}
+
+		case 'loginChecked': {
+			return onLoginChecked(model, msg.refusal);
+		}
+
+		case 'rememberFailed': {
+			return step({...model, notice: `The filters could not be remembered for next time: ${sanitise(msg.message)}`});
+		}
+	}
+}
+
+function quit(model: Model): Step {
+	// Quitting before the starting filters were remembered still remembers them.
+	const effects: Effect[] = model.pendingStart === undefined ? [] : [{type: 'remember', filters: model.pendingStart, delayMs: 0}];
+	return step({...model, pendingStart: undefined}, ...effects, {type: 'quit'});
+}
+
+function onKey(model: Model, key: Key): Step {
+	const isCtrlC = key.name === 'char' && key.ctrl && key.text === 'c';
+	if (isCtrlC) {
+		return quit(model);
+	}
+
+	const isLoginEscape = model.overlay.kind === 'login' && key.name === 'escape';
+	if (isBusy(model) && !isLoginEscape) {
+		return step({...model, held: [...model.held, key]});
+	}
+
+	const layout = layoutOf(model);
+	switch (model.overlay.kind) {
+		case 'login': {
+			return onLoginKey(model, key);
+		}
+
+		case 'help': {
+			const binding = bindingFor(helpBindings, key);
+			return binding === undefined ? step(model) : onHelp(model, binding.action, layout);
+		}
+
+		case 'none':
+	}
+
+	const own = onPaneKey(model, key, layout);
+	if (own !== undefined) {
+		return own;
+	}
+
+	const binding = bindingFor(globalBindings, key);
+	return binding === undefined ? step(model) : onGlobal(model, binding.action, layout);
+}
+
+/** The active pane's own answer to a key; undefined when the key is left to the global bindings. */
+function onPaneKey(model: Model, key: Key, layout: Layout): Step | undefined {
+	switch (model.pane) {
+		case 'filter': {
+			return onFilterKey(model, key);
+		}
+
+		case 'detail': {
+			if (isDetailCapturing(model.detail)) {
+				return onDetailPrompt(model, key);
+			}
+
+			const binding = bindingFor(detailBindings, key);
+			return binding === undefined ? onPayloadKey(model, key) : onDetail(model, binding.action);
+		}
+
+		case 'list': {
+			const binding = bindingFor(listBindings, key);
+			return binding === undefined ? undefined : onList(model, binding.action, layout);
+		}
+
+		case 'groups': {
+			const binding = bindingFor(groupsBindings, key);
+			return binding === undefined ? undefined : onGroups(model, binding.action, layout);
+		}
+	}
+}
+
+function panesInOrder(model: Model, layout: Layout): MainPane[] {
+	if (model.groups.isOpen) {
+		return ['filter', 'groups'];
+	}
+
+	if (layout.isWide) {
+		return ['filter', 'list', 'detail'];
+	}
+
+	return layout.isDetailFullScreen ? ['detail'] : ['filter', 'list'];
+}
+
+const statusKeys: Record<'statusAll' | 'statusSuccess' | 'statusError' | 'statusUserError', Status | undefined> = {
+	statusAll: undefined,
+	statusSuccess: 'success',
+	statusError: 'error',
+	statusUserError: 'user_error',
+};
+
+function onGlobal(model: Model, action: GlobalAction, layout: Layout): Step {
+	const {form} = model;
+	switch (action) {
+		case 'quit': {
+			return quit(model);
+		}
+
+		case 'help': {
+			return step({...model, overlay: {kind: 'help', top: 0}});
+		}
+
+		case 'nextPane':
+		case 'previousPane': {
+			const order = panesInOrder(model, layout);
+			const index = order.indexOf(model.pane);
+			return step({...model, pane: order[(index + (action === 'nextPane' ? 1 : -1) + order.length) % order.length]!});
+		}
+
+		case 'focusFilter': {
+			const editing = formReducer(formReducer(form, {type: 'select', field: 'endpoints'}), {type: 'activate'});
+			return step({...model, form: editing, pane: 'filter', isDetailOpen: false});
+		}
+
+		case 'back': {
+			return back(model);
+		}
+
+		case 'statusAll':
+		case 'statusSuccess':
+		case 'statusError':
+		case 'statusUserError': {
+			return submit(model, formReducer({...form, values: form.applied}, {type: 'choose', status: statusKeys[action]}));
+		}
+
+		case 'nextError':
+		case 'previousError': {
+			return searchErrors(model, action === 'nextError' ? 1 : -1, layout);
+		}
+
+		case 'copyId': {
+			const selected = model.listRows.at(model.window.cursor);
+			return selected === undefined
+				? step({...model, notice: 'No request is selected.'})
+				: step(model, {type: 'copy', text: selected.request_id, what: 'the request id'});
+		}
+
+		case 'reload': {
+			return reload(model);
+		}
+
+		case 'toggleUtc': {
+			return step({...model, isUtc: !model.isUtc});
+		}
+
+		default:
+	}
+
+	if (model.feed.query === undefined) {
+		return step({...model, notice: 'Give an endpoint id in the filters first.'});
+	}
+
+	const filters = formToFilters(form.applied, form.limit);
+	switch (action) {
+		case 'failureGroups': {
+			return toggleGroups(model);
+		}
+
+		case 'toggleFollow': {
+			return toggleFollow(model);
+		}
+
+		case 'copyCommand': {
+			const command = toCommandLine(filters);
+			return step(model, {type: 'copy', text: command, what: `\`${sanitise(command)}\``});
+		}
+
+		default: {
+			const range = cycleQuickRange(filters, action === 'nextRange' ? 1 : -1);
+			return submit(model, {...form, values: valuesFromFilters(applyQuickRange(filters, range))});
+		}
+	}
+}
+
+/** The rows the list moves over: the feed's, or the chosen failure group's. */
+function rowsShown(model: Model): Rows {
+	const {groups, feed} = model;
+	if (groups.key === undefined) {
+		return feed.rows;
+	}
+
+	const group = groups.list.find(each => each.key === groups.key);
+	return feed.rows.withIds(group?.requestIds ?? []);
+}
+
+/** The list's rows and window after the rows or the group changed: the cursor stays on its request. */
+function followRows(previous: Model, model: Model): Model {
+	const isSame = model.feed.rows === previous.feed.rows && model.groups.key === previous.groups.key && model.groups.list === previous.groups.list;
+	if (isSame && model.listRows === previous.listRows) {
+		return model;
+	}
+
+	const listRows = rowsShown(model);
+	const bounds = {count: listRows.length, height: layoutOf(model).visibleRows};
+	return {...model, listRows, window: reanchor(model.window, model.listRows, listRows, bounds)};
+}
+
+function fitFields(model: Model, layout: Layout): Model {
+	const {form, detail, overlay} = model;
+	let next = model;
+	if (form.edit !== undefined && form.selected !== 'status' && form.selected !== 'sortBy' && form.selected !== 'billing') {
+		const edit = fitField(form.edit, filterValueWidth(form.selected, layout.columns));
+		next = edit === form.edit ? next : {...next, form: {...form, edit}};
+	}
+
+	if (detail.search !== undefined) {
+		const search = fitField(detail.search, Math.max(1, layout.detailWidth - 2));
+		next = search === detail.search ? next : {...next, detail: {...next.detail, search}};
+	}
+
+	if (detail.save.step === 'name') {
+		const field = fitField(detail.save.field, Math.max(1, layout.detailWidth - saveLabel(detail.save.part).length - 1));
+		next = field === detail.save.field ? next : {...next, detail: {...next.detail, save: {...detail.save, field}}};
+	}
+
+	if (overlay.kind === 'login') {
+		const field = fitField(overlay.field, Math.max(1, layout.columns - loginLabel.length - 1), {mask: '•'});
+		next = field === overlay.field ? next : {...next, overlay: {...overlay, field}};
+	}
+
+	return next;
+}
+
+/** The selected request, when the detail pane is on screen: its payloads are wanted. */
+function followPayload(model: Model, layout: Layout): Step {
+	const wanted = layout.isDetailShown ? model.listRows.at(model.window.cursor) : undefined;
+	if (wanted?.request_id === model.payloadFor?.request_id) {
+		return step(model);
+	}
+
+	const payload = wanted === undefined ? {state: 'none' as const} : model.payload;
+	return step({...model, payloadFor: wanted, payload}, {type: 'selectPayload', item: wanted, delayMs: model.config.payloadDelayMs});
+}
+
+function rememberStart(model: Model): Step {
+	const {pendingStart, feed} = model;
+	if (pendingStart === undefined || (feed.pages === 0 && feed.error === undefined)) {
+		return step(model);
+	}
+
+	// Loading the config costs start-up time: the starting filters wait until their first answer is drawn.
+	return step({...model, pendingStart: undefined}, {type: 'remember', filters: pendingStart, delayMs: rememberDelayMs});
+}
+
+/** What follows from the model after a message, as a React effect would, but in order and without a render in between. */
+function settle(previous: Model, model: Model): Step {
+	return andThen(followGroups(model), grouped => {
+		let next = continueErrorSearch(followRows(previous, grouped), layoutOf(grouped));
+		next = promptForKey(next);
+		if (next.follow.unseen > 0 && next.window.top === 0) {
+			next = {...next, follow: followReducer(next.follow, {type: 'seen'})};
+		}
+
+		const layout = layoutOf(next);
+		const window = listReducer(next.window, {type: 'fit'}, {count: next.listRows.length, height: layout.visibleRows});
+		next = fitFields(window === next.window ? next : {...next, window}, layout);
+		return andThen(andThen(fetchAhead(next, layout), rememberStart), fetched =>
+			andThen(followPayload(fetched, layout), selected => {
+				const shown = followSelection(selected);
+				shown.detail.viewer?.resize(layout.payloadWidth, layout.payloadHeight);
+				return step(shown);
+			}),
+		);
+	});
+}
+
+/** The model to start with, and what it needs at once (the first page, the selected request's payloads). */
+export function start(model: Model): Step {
+	return settle(model, model);
+}
