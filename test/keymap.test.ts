@@ -1,51 +1,52 @@
-import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {bindingFor, globalBindings, isClaimedBy, keyHints, keymap, listBindings} from '../source/keymap.js';
-
-const none: Key = {
-	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-	return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-	super: false, hyper: false, capsLock: false, numLock: false,
-};
-const key = (flags: Partial<Key>): Key => ({...none, ...flags});
+import {keyOf} from '../source/input/keys.js';
+import {bindingFor, globalBindings, hasAltBinding, keyHints, keymap, listBindings, payloadBindings} from '../source/keymap.js';
 
 describe('keymap', () => {
 	it('maps the documented keys to their actions', () => {
-		expect(bindingFor(globalBindings, 'q', none)?.action).toBe('quit');
-		expect(bindingFor(globalBindings, 'c', key({ctrl: true}))?.action).toBe('quit');
-		expect(bindingFor(globalBindings, '', key({tab: true}))?.action).toBe('nextPane');
-		expect(bindingFor(globalBindings, '', key({tab: true, shift: true}))?.action).toBe('previousPane');
-		expect(bindingFor(globalBindings, 'E', key({shift: true}))?.action).toBe('previousError');
-		expect(bindingFor(globalBindings, '3', none)?.action).toBe('statusError');
-		expect(bindingFor(listBindings, 'j', none)?.action).toBe('down');
-		expect(bindingFor(listBindings, '', key({downArrow: true}))?.action).toBe('down');
-		expect(bindingFor(listBindings, 'd', key({ctrl: true}))?.action).toBe('pageDown');
-		expect(bindingFor(listBindings, 'G', key({shift: true}))?.action).toBe('last');
-		expect(bindingFor(listBindings, 'g', key({ctrl: true}))).toBeUndefined();
+		expect(bindingFor(globalBindings, keyOf('q'))?.action).toBe('quit');
+		expect(bindingFor(globalBindings, keyOf('ctrl-c'))?.action).toBe('quit');
+		expect(bindingFor(globalBindings, keyOf('tab'))?.action).toBe('nextPane');
+		expect(bindingFor(globalBindings, keyOf('shift-tab'))?.action).toBe('previousPane');
+		expect(bindingFor(globalBindings, keyOf('E'))?.action).toBe('previousError');
+		expect(bindingFor(globalBindings, keyOf('3'))?.action).toBe('statusError');
+		expect(bindingFor(globalBindings, keyOf('backspace'))?.action).toBe('back');
+		expect(bindingFor(listBindings, keyOf('j'))?.action).toBe('down');
+		expect(bindingFor(listBindings, keyOf('down'))?.action).toBe('down');
+		expect(bindingFor(listBindings, keyOf('ctrl-d'))?.action).toBe('pageDown');
+		expect(bindingFor(listBindings, keyOf('G'))?.action).toBe('last');
+		expect(bindingFor(listBindings, keyOf('ctrl-g'))).toBeUndefined();
+		expect(bindingFor(listBindings, keyOf('alt-j'))).toBeUndefined();
 	});
 
 	it('has no two bindings of one pane on the same key', () => {
-		const probes: Array<[string, Key]> = [
-			...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/?'.split('').map(char => [char, none] as [string, Key]),
-			['', key({return: true})], ['', key({escape: true})], ['', key({tab: true})], ['', key({upArrow: true})],
-			['', key({downArrow: true})], ['', key({pageDown: true})], ['', key({pageUp: true})], ['d', key({ctrl: true})], ['u', key({ctrl: true})],
-		];
-		for (const [input, flags] of probes) {
+		const probes = [
+			...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/?-+=\'"&[]'.split(''),
+			'enter', 'escape', 'tab', 'shift-tab', 'up', 'down', 'left', 'right', 'pageDown', 'pageUp', 'home', 'end', 'backspace', 'space', 'ctrl-d', 'ctrl-u',
+		].map(spec => keyOf(spec));
+		for (const key of probes) {
 			const byPane = new Map<string, string[]>();
-			for (const binding of keymap.filter(candidate => candidate.matches(input, flags))) {
+			for (const binding of keymap.filter(candidate => candidate.matches(key))) {
 				byPane.set(binding.pane, [...(byPane.get(binding.pane) ?? []), binding.action]);
 			}
 
 			for (const [pane, actions] of byPane) {
-				expect(actions, `${pane} ${JSON.stringify(input)}`).toHaveLength(1);
+				expect(actions, `${pane} ${JSON.stringify(key.sequence || key.text || key.name)}`).toHaveLength(1);
 			}
 		}
 	});
 
-	it('lets a pane claim a key before the global router', () => {
-		expect(isClaimedBy(['list'], 'j', none)).toBe(true);
-		expect(isClaimedBy(['list'], 'q', none)).toBe(false);
-		expect(isClaimedBy(['detail', 'payload'], '', key({escape: true}))).toBe(true);
+	it('binds nothing to an Alt key, so ESC and a key read together are always Esc, then the key', () => {
+		for (const spec of ['alt-q', 'alt-j', 'alt-escape', 'alt-up']) {
+			expect(hasAltBinding(['global', 'list', 'detail', 'payload', 'filter', 'typing', 'groups', 'help'], keyOf(spec))).toBe(false);
+		}
+	});
+
+	it('gives the payload viewer no key that the detail pane or the global table takes first', () => {
+		const taken = new Set(['Tab', 'Shift-Tab', 'Esc', 'e', 'E', '1', '2', '3', '4', 'y', 'Y', 'o', 'O', 's', 'r', 'f', '?', 'q', 'x', 'u', 't', 'T', 'C', 'Backspace']);
+		for (const binding of payloadBindings) {
+			expect(binding.keys.filter(key => taken.has(key))).toEqual([]);
+		}
 	});
 
 	it('gives every binding keys and a help phrase, and hints the active pane first', () => {
@@ -55,6 +56,7 @@ describe('keymap', () => {
 		}
 
 		expect(keyHints(['list'])[0]).toBe('j/↓ move down');
-		expect(keyHints(['list']).at(-1)).toBe('r retry after an error / reload from the top');
+		expect(keyHints(['list']).at(-1)).toBe('r retry after an error / reload from the top (rows stay meanwhile)');
+		expect(keyHints(['typing'], {isTyping: true})).toEqual(['Enter apply the filters', 'Esc undo typing, leave the field', 'Tab/↓ next field', 'Shift-Tab/↑ previous field']);
 	});
 });

@@ -55,7 +55,8 @@ export type Effect =
 	| {type: 'fetchFailures'; fetch: FailureFetch; maxPages: number}
 	| {type: 'schedulePoll'; session: number; delayMs: number}
 	| {type: 'poll'; session: number; query: Query; rows: Rows}
-	| {type: 'cancel'; task: 'page' | 'failures' | 'poll'}
+	/** Stops a task; 'remember' drops filters waiting to be remembered. */
+	| {type: 'cancel'; task: 'page' | 'failures' | 'poll' | 'remember'}
 	/** One `tick` message after a second. */
 	| {type: 'tick'}
 	| {type: 'copy'; text: string; what: string}
@@ -63,4 +64,6 @@ export type Effect =
 	| {type: 'save'; part: SavePart; name: string; text: string; isOverwrite: boolean}
 	| {type: 'remember'; filters: Filters; delayMs: number}
 	| {type: 'login'; key: string}
+	/** A message to handle next, once this one's effects have run (Bubble Tea's command that returns a message). */
+	| {type: 'send'; msg: Msg}
 	| {type: 'quit'};

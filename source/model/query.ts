@@ -41,7 +41,8 @@ function leaveQuery(model: Model): Model {
 	};
 }
 
-const stopWork = [{type: 'cancel', task: 'page'}, {type: 'cancel', task: 'failures'}, {type: 'cancel', task: 'poll'}] as const;
+/** What the old query set going stops; so do starting filters not yet remembered, now replaced. */
+const stopWork = [{type: 'cancel', task: 'page'}, {type: 'cancel', task: 'failures'}, {type: 'cancel', task: 'poll'}, {type: 'cancel', task: 'remember'}] as const;
 
 function applyQuery(model: Model, form: FormState, query: Query): Model {
 	const history = model.feed.query === undefined ? model.history : [...model.history, snapshot(model)].slice(-maxHistory);

@@ -43,10 +43,11 @@ export function isBusy(model: Model): boolean {
 }
 
 export function update(model: Model, msg: Msg, now: number): Step {
-	// ESC and a key read together are Alt and that key to the decoder; with no Alt binding they are two keys.
+	// ESC and a key read together are Alt and that key to the decoder; with no Alt binding they are two keys,
+	// the second handled after everything the first set off, as if typed alone.
 	if (msg.type === 'key' && msg.key.alt && !hasAltBinding(activePanes(model), msg.key)) {
 		const [escape, key] = splitAlt(msg.key);
-		return andThen(update(model, {type: 'key', key: escape!}, now), next => update(next, {type: 'key', key: key!}, now));
+		return andThen(update(model, {type: 'key', key: escape!}, now), next => step(next, {type: 'send', msg: {type: 'key', key: key!}}));
 	}
 
 	const handled = handle({...model, clock: now}, msg);

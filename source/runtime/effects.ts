@@ -224,7 +224,16 @@ export function createEffectRunner(deps: EffectDeps, dispatch: (msg: Msg) => voi
 			}
 
 			case 'cancel': {
-				stop(effect.task);
+				if (effect.task === 'remember') {
+					for (const entry of remembering) {
+						clearTimeout(entry.timer);
+					}
+
+					remembering.clear();
+				} else {
+					stop(effect.task);
+				}
+
 				break;
 			}
 
@@ -286,6 +295,11 @@ export function createEffectRunner(deps: EffectDeps, dispatch: (msg: Msg) => voi
 							dispatch({type: 'loginChecked', refusal: sanitise(result.message.split(key).join('[your key]'))});
 						}
 					});
+				break;
+			}
+
+			case 'send': {
+				dispatch(effect.msg);
 				break;
 			}
 

@@ -1,9 +1,10 @@
 /**
- * The loop (Bubble Tea's tea.go): messages are queued and handled one at a
- * time by the update function, in arrival order, each against the model the
- * previous one left; effects run as they come and may answer at once (a
- * cached payload), into the same queue. The model is drawn once the queue
- * is empty, so a burst of keys read together costs one frame.
+ * The loop (Bubble Tea's tea.go): messages are handled one at a time by the
+ * update function, in arrival order, each against the model the previous one
+ * left. An effect may answer at once (a payload in the cache): that answer is
+ * handled before the next message waiting, as it would be had the keys come
+ * one by one. The model is drawn once nothing is waiting, so a burst of keys
+ * read together costs one frame.
  */
 import type {Effect, Msg} from '../model/messages.js';
 import type {Model} from '../model/model.js';
@@ -13,6 +14,7 @@ export type ProgramOptions = {
 	/** The first model and what it needs at once. */
 	start: Step;
 	update: (model: Model, msg: Msg, now: number) => Step;
+	/** Runs an effect; what it dispatches while running is its immediate answer. */
 	run: (effect: Effect) => void;
 	draw: (model: Model) => void;
 	/** The clock messages are handled at. Default Date.now. */
@@ -31,17 +33,39 @@ export function createProgram(options: ProgramOptions): Program {
 	const now = options.now ?? Date.now;
 	let model = options.start.model;
 	const queue: Msg[] = [];
+	/** Where messages go while an effect runs: its immediate answers. */
+	let answers: Msg[] | undefined;
 	let isDraining = false;
 
-	function drain(): void {
+	function runAll(effects: readonly Effect[]): void {
+		for (const effect of effects) {
+			const outer = answers;
+			const own: Msg[] = [];
+			answers = own;
+			try {
+				options.run(effect);
+			} finally {
+				answers = outer;
+			}
+
+			for (const answer of own) {
+				handle(answer);
+			}
+		}
+	}
+
+	function handle(msg: Msg): void {
+		const next = options.update(model, msg, now());
+		model = next.model;
+		runAll(next.effects);
+	}
+
+	function drain(work: () => void): void {
 		isDraining = true;
 		try {
+			work();
 			for (let msg = queue.shift(); msg !== undefined; msg = queue.shift()) {
-				const next = options.update(model, msg, now());
-				model = next.model;
-				for (const effect of next.effects) {
-					options.run(effect);
-				}
+				handle(msg);
 			}
 		} finally {
 			isDraining = false;
@@ -50,32 +74,25 @@ export function createProgram(options: ProgramOptions): Program {
 		options.draw(model);
 	}
 
-	const program: Program = {
+	return {
 		start() {
-			isDraining = true;
-			try {
-				for (const effect of options.start.effects) {
-					options.run(effect);
-				}
-			} finally {
-				isDraining = false;
-			}
-
-			if (queue.length > 0) {
-				drain();
-			}
+			drain(() => {
+				runAll(options.start.effects);
+			});
 		},
 		dispatch(...messages) {
+			if (answers !== undefined) {
+				answers.push(...messages);
+				return;
+			}
+
 			queue.push(...messages);
-			// An effect answering at once, from inside the loop, is handled in this same pass.
 			if (!isDraining) {
-				drain();
+				drain(() => undefined);
 			}
 		},
 		get model() {
 			return model;
 		},
 	};
-
-	return program;
 }

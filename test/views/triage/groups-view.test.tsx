@@ -1,10 +1,9 @@
 import {render} from 'ink-testing-library';
-import {describe, expect, it, vi} from 'vitest';
-import {groupFailures, type FailureGroup} from '../../../source/triage/fingerprint.js';
+import {describe, expect, it} from 'vitest';
+import {groupFailures} from '../../../source/triage/fingerprint.js';
+import {groupsCursorStart, moveGroupsCursor} from '../../../source/triage/groups-cursor.js';
 import {GroupsView, type GroupsViewProps} from '../../../source/views/triage/groups-view.js';
-import {groupsViewBindings} from '../../../source/views/triage/groups-bindings.js';
 import {makeRow} from '../../triage/rows.js';
-import {press, waitFor, waitForFrame} from './wait.js';
 
 const timeout = (seconds: number) => ({detail: `Request timed out after ${seconds} seconds`, error_type: 'request_timeout'});
 const rows = [
@@ -18,10 +17,7 @@ const groups = groupFailures(rows);
 const now = new Date('2026-03-01T12:30:00Z');
 
 function setup(props: Partial<GroupsViewProps> = {}) {
-	const onOpen = vi.fn<(group: FailureGroup) => void>();
-	const onClose = vi.fn<() => void>();
-	const view = render(<GroupsView isUtc isActive groups={groups} width={100} height={8} now={now} onOpen={onOpen} onClose={onClose} {...props} />);
-	return {...view, onOpen, onClose};
+	return render(<GroupsView isUtc groups={groups} cursor={groupsCursorStart} width={100} height={8} now={now} {...props} />);
 }
 
 describe('GroupsView', () => {
@@ -38,58 +34,22 @@ describe('GroupsView', () => {
 		}
 	});
 
-	it('moves the cursor with j and k, and Enter opens the selected group', async () => {
-		const {lastFrame, stdin, onOpen} = setup();
-		await press(stdin, 'j', 'j');
-		await waitForFrame(lastFrame, frame => frame.split('\n')[3]!.startsWith('>'));
-		await press(stdin, 'k');
-		await waitForFrame(lastFrame, frame => frame.split('\n')[2]!.startsWith('>'));
-		await press(stdin, '\r');
-		const opened = await waitFor(() => onOpen.mock.calls[0]?.[0], () => lastFrame() ?? '');
-		expect(opened.statusCode).toBe(422);
-		expect(opened.requestIds).toEqual([rows[3]!.request_id]);
+	it('draws the cursor where the model has it', () => {
+		const keys = groups.map(group => group.key);
+		const {lastFrame} = setup({cursor: moveGroupsCursor(groupsCursorStart, 'last', keys, 6)});
+		expect((lastFrame() ?? '').split('\n')[3]).toMatch(/^> +1 503 ERR/);
 	});
 
-	it('goes to the last group with G and back with g', async () => {
-		const {lastFrame, stdin} = setup();
-		await press(stdin, 'G');
-		await waitForFrame(lastFrame, frame => frame.split('\n')[3]!.startsWith('>'));
-		await press(stdin, 'g');
-		await waitForFrame(lastFrame, frame => frame.split('\n')[1]!.startsWith('>'));
-	});
+	it('scrolls to keep the cursor in view when groups outnumber the lines', () => {
+		const many = groupFailures(Array.from({length: 10}, (_, index) => makeRow({status_code: 500 + index, json_output: timeout(index)})));
+		let cursor = groupsCursorStart;
+		for (let press = 0; press < 4; press++) {
+			cursor = moveGroupsCursor(cursor, 'down', many.map(group => group.key), 3);
+		}
 
-	it('opens the group the keys reached even when Enter comes before the next frame', async () => {
-		const {lastFrame, stdin, onOpen} = setup();
-		await press(stdin, 'j', 'j', 'k', '\r');
-		const opened = await waitFor(() => onOpen.mock.calls[0]?.[0], () => lastFrame() ?? '');
-		expect(opened.statusCode).toBe(422);
-	});
-
-	it('closes on Esc', async () => {
-		const {lastFrame, stdin, onClose} = setup();
-		await press(stdin, '\u001B');
-		await waitFor(() => (onClose.mock.calls.length > 0 ? true : undefined), () => lastFrame() ?? '');
-	});
-
-	it('ignores keys while not active', async () => {
-		const {lastFrame, stdin, onOpen, rerender} = setup({isActive: false});
-		await press(stdin, 'j', '\r');
-		// Activating afterwards shows the cursor never moved and nothing opened.
-		rerender(<GroupsView isUtc isActive groups={groups} width={100} height={8} now={now} onOpen={onOpen} onClose={() => undefined} />);
-		await press(stdin, '\r');
-		const opened = await waitFor(() => onOpen.mock.calls[0]?.[0], () => lastFrame() ?? '');
-		expect(opened.statusCode).toBe(504);
-		expect(onOpen).toHaveBeenCalledTimes(1);
-	});
-
-	it('scrolls to keep the cursor in view when groups outnumber the lines', async () => {
-		const many = Array.from({length: 10}, (_, index) => makeRow({status_code: 500 + index, json_output: timeout(index)}));
-		const {lastFrame, stdin} = setup({groups: groupFailures(many), height: 5});
-		expect((lastFrame() ?? '').split('\n')).toHaveLength(5);
-		await press(stdin, 'j', 'j', 'j', 'j');
-		const frame = await waitForFrame(lastFrame, text => text.includes('> '));
-		await waitForFrame(lastFrame, text => /^> +1 504 ERR/m.test(text));
+		const frame = setup({groups: many, height: 5, cursor}).lastFrame() ?? '';
 		expect(frame.split('\n')).toHaveLength(5);
+		expect(frame).toMatch(/^> +1 504 ERR/m);
 	});
 
 	it('shows server strings inert', () => {
@@ -104,12 +64,5 @@ describe('GroupsView', () => {
 	it('says so when nothing failed', () => {
 		const {lastFrame} = setup({groups: []});
 		expect(lastFrame()).toContain('No failed requests among the loaded rows.');
-	});
-});
-
-describe('groupsViewBindings', () => {
-	it('declares every key of the view for the help overlay, all in the groups pane', () => {
-		expect(groupsViewBindings.map(binding => binding.action)).toEqual(['down', 'up', 'pageDown', 'pageUp', 'first', 'last', 'open', 'close']);
-		expect(groupsViewBindings.every(binding => binding.pane === 'groups' && binding.help.length > 0 && binding.keys.length > 0)).toBe(true);
 	});
 });

@@ -1,5 +1,3 @@
-import {setImmediate as yieldToLoop} from 'node:timers/promises';
-
 /** Polls `check` until it returns a value (not undefined) or `timeoutMs` passes, then fails with what was last seen. */
 export async function waitFor<T>(check: () => T | undefined, describe: () => string, timeoutMs = 3000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -30,13 +28,4 @@ export async function waitForFrame(lastFrame: () => string | undefined, predicat
 		() => lastFrame() ?? '(no frame)',
 		timeoutMs,
 	);
-}
-
-/** Writes keys one at a time, letting Ink read each before the next. */
-export async function press(stdin: {write: (data: string) => void}, ...keys: string[]): Promise<void> {
-	for (const key of keys) {
-		stdin.write(key);
-		// eslint-disable-next-line no-await-in-loop
-		await yieldToLoop();
-	}
 }
