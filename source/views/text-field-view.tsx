@@ -2,6 +2,7 @@ import React from 'react';
 import {Text} from 'ink';
 import {visibleField, type TextField} from '../input/text-field.js';
 import {sanitise} from '../terminal/sanitise.js';
+import {useTheme} from './theme.js';
 
 export type TextFieldViewProps = {
 	field: TextField;
@@ -9,10 +10,22 @@ export type TextFieldViewProps = {
 	width: number;
 	/** Shown for each character instead of it (a secret). Default: the text itself. */
 	mask?: string;
+	/** Shown, muted, after the cursor while the field is empty. Default: nothing. */
+	placeholder?: string;
 };
 
 /** A text field being edited: the part around the cursor, with the cursor drawn inverse. */
-export function TextFieldView({field, width, mask}: TextFieldViewProps): React.JSX.Element {
+export function TextFieldView({field, width, mask, placeholder}: TextFieldViewProps): React.JSX.Element {
+	const theme = useTheme();
+	if (field.value === '' && placeholder !== undefined) {
+		return (
+			<Text wrap="truncate">
+				<Text inverse> </Text>
+				<Text color={theme.color('muted')}>{placeholder.slice(0, Math.max(0, width - 1))}</Text>
+			</Text>
+		);
+	}
+
 	const shown = visibleField(field, width, mask === undefined ? {} : {mask});
 	const atCursor = [...shown.text.slice(shown.cursorIndex)][0];
 	const before = shown.text.slice(0, shown.cursorIndex);

@@ -59,17 +59,21 @@ function Field({form, field, width, isActive}: FieldProps): React.JSX.Element {
 	const edit = isSelected ? form.edit : undefined;
 	const hasProblem = form.problems.some(problem => problem.field === field);
 	const label = `${filterLabels[field]} `;
+	const text = sanitise(valueText(form, field));
 	// The same width the update function scrolls the field in (filterValueWidth).
 	const valueWidth = Math.max(1, width - label.length - 1);
 	return (
 		<Box width={width} height={1} overflow="hidden">
 			<Text inverse={isSelected && edit === undefined} underline={edit !== undefined} color={hasProblem ? theme.color('error') : theme.color('muted')}>{label}</Text>
 			<Box width={valueWidth} height={1} overflow="hidden">
-				{edit === undefined || field === 'status' || field === 'sortBy' || field === 'billing' ? (
-					// ink-text-input draws a value at rest (its placeholder in grey); the keys are ours, so it never listens.
-					<TextInput value={sanitise(valueText(form, field))} placeholder={placeholders[field]} focus={false} showCursor={false} onChange={noChange} />
+				{edit !== undefined && field !== 'status' && field !== 'sortBy' && field !== 'billing' ? (
+					<TextFieldView field={edit} width={valueWidth} placeholder={placeholders[field]} />
+				) : text === '' ? (
+					// Not ink-text-input's placeholder: its grey ignores NO_COLOR.
+					<Text color={theme.color('muted')}>{placeholders[field] ?? ''}</Text>
 				) : (
-					<TextFieldView field={edit} width={valueWidth} />
+					// ink-text-input draws a value at rest; the keys are ours (source/model), so it never listens.
+					<TextInput value={text} focus={false} showCursor={false} onChange={noChange} />
 				)}
 			</Box>
 		</Box>
