@@ -1,4 +1,4 @@
-// Issue 3's and issue 6's explorer figures, in a pseudo-terminal of 120x40 against
+// Issue 3's, 6's and 12's explorer figures, in a pseudo-terminal of 120x40 against
 // the emulator running as its own process: start-up beside a minimal bundled Ink
 // app (and beside Ink drawing the same first screen), key latency, bytes per
 // cursor move, memory with 100,000 rows, key latency in follow mode and in the
@@ -309,6 +309,67 @@ export async function benchExplorerMoves() {
 			printMoves(small, big);
 		} finally {
 			await large.stop();
+		}
+	});
+}
+
+/** Ink starts each frame on a terminal with this (synchronized output), so frames can be counted in what was written. */
+const frameStart = '\u001B[?2026h';
+const burstKeys = 30;
+const burstRuns = 20;
+
+/** The cursor mark on the `n`th list row (from 1) on screen. */
+function isCursorOnRow(screen, n) {
+	const lines = screen.split('\n');
+	const header = lines.findIndex(line => /^ +ended +endpoint/.test(line));
+	return header >= 0 && lines[header + n]?.startsWith('›');
+}
+
+/** Keys as SSH delivers them in a burst: 30 j in one write, drawn as one frame, against the same key alone. */
+async function benchBurst(url, configHome) {
+	const app = explorer(url, configHome);
+	const bursts = [];
+	const singles = [];
+	try {
+		await loadRows(app, 1000);
+		// At 120x40 the list shows 30 rows: 30 j from the first row put the cursor on the last one shown, scrolled by one.
+		const rowsShown = 30;
+		for (let run = 0; run < burstRuns; run++) {
+			app.write('g');
+			await app.waitFor(isAtFirstRow);
+			await app.settle(100);
+			const mark = app.mark();
+			const sentAt = app.elapsed();
+			app.write('j'.repeat(burstKeys));
+			const drawnAt = await app.waitFor(screen => isCursorOnRow(screen, rowsShown));
+			// The frames up to the one that shows the cursor where the burst took it; later ones (its payload) are not the burst's.
+			bursts.push({ms: drawnAt - sentAt, frames: app.since(mark).split(frameStart).length - 1});
+			await app.settle(100);
+			app.write('k');
+			const singleAt = app.elapsed();
+			singles.push((await app.waitFor(screen => isCursorOnRow(screen, rowsShown - 1))) - singleAt);
+			await app.settle(100);
+		}
+	} finally {
+		app.dispose();
+	}
+
+	const ms = bursts.map(burst => burst.ms);
+	printTable(`a burst of ${burstKeys} j in one write, ${burstRuns} times, 1,000 rows loaded (baseline: one key alone)`, [
+		{...row('frames drawn per burst, most', Math.max(...bursts.map(burst => burst.frames)), 1), goal: '1'},
+		{...row('burst arrival to its frame, p50 ms', round(percentile(ms, 50)), round(percentile(singles, 50))), goal: '<= 20 ms'},
+		{...row('burst arrival to its frame, p95 ms', round(percentile(ms, 95)), round(percentile(singles, 95))), goal: '<= 20 ms'},
+	]);
+}
+
+/** A burst of keys in one write: frames drawn and time to the frame. */
+export async function benchExplorerBurst() {
+	await inTemporaryDirectory(async directory => {
+		const emulator = await startEmulator(['--requests', '100000']);
+		try {
+			await benchBurst(emulator.url, path.join(directory, 'config'));
+		} finally {
+			await emulator.stop();
 		}
 	});
 }

@@ -1,12 +1,13 @@
 // `npm run bench`: every figure the issues name, each beside its baseline from the same run.
 import {access} from 'node:fs/promises';
 import {benchCli} from './cli.js';
-import {benchExplorerMoves, benchExplorerScroll, benchExplorerStartup} from './explorer.js';
+import {benchExplorerBurst, benchExplorerMoves, benchExplorerScroll, benchExplorerStartup} from './explorer.js';
 
 console.log(`falreq bench on ${process.version}, ${new Date().toISOString()}`);
 await benchCli();
 await benchExplorerStartup();
 await benchExplorerMoves();
+await benchExplorerBurst();
 await benchExplorerScroll();
 
 // The payload figures live in a module of their own, which may not be there yet.

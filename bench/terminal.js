@@ -16,12 +16,14 @@ export function spawnTimed(file, args, {cols = 120, rows = 40, env = {}} = {}) {
 		env: {PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm-256color', LANG: 'C.UTF-8', ...env},
 	});
 	let bytes = 0;
+	let output = '';
 	let lastDataAt = started;
 	const waiters = new Set();
 	const watchers = new Set();
 	let exitCode;
 	child.onData(data => {
 		bytes += Buffer.byteLength(data);
+		output += data;
 		lastDataAt = performance.now();
 		terminal.write(data, () => {
 			for (const waiter of waiters) {
@@ -108,6 +110,11 @@ export function spawnTimed(file, args, {cols = 120, rows = 40, env = {}} = {}) {
 		write: data => child.write(data),
 		/** Bytes written by the program so far. */
 		bytes: () => bytes,
+		/** Everything written from character `from` of the output on (give it a `mark()`). */
+		since: from => output.slice(from),
+		mark: () => output.length,
+		/** Ms since spawn, on the clock waitFor answers in. */
+		elapsed: () => performance.now() - started,
 		/** Resolves with the time (ms from now) until the program next writes. */
 		nextWrite(timeoutMs = 5000) {
 			const from = performance.now();

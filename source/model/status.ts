@@ -17,8 +17,9 @@ export function clockOf(model: Pick<Model, 'isUtc' | 'clock'>): (ms: number) => 
 	return ms => formatShortTime(new Date(ms).toISOString(), {isUtc: model.isUtc, now: new Date(model.clock)});
 }
 
+/** A wait counted down a second at a time: whole seconds, tenths below two. */
 function seconds(ms: number): string {
-	return ms < 10_000 ? `${(Math.max(0, ms) / 1000).toFixed(1)} s` : formatWait(ms);
+	return ms < 2000 ? `${(Math.max(0, ms) / 1000).toFixed(1)} s` : formatWait(ms);
 }
 
 /** "rate limited: retrying in 3 s", "API answered 503: retry 2 of 4 in 1.2 s", "connection dropped: retry 1 of 3 in 0.4 s". */

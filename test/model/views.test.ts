@@ -71,7 +71,7 @@ describe('retries, said', () => {
 	it('a 429 waiting to be tried again is counted down in the status bar', () => {
 		const {model} = explorer();
 		const waiting = apply(model, {type: 'retrying', task: 'page', info: {attempt: 1, of: 3, delayMs: 3000, reason: '429 rate limited', status: 429}});
-		expect(layoutOf(waiting.model).message.text).toBe('rate limited: retrying in 3.0 s…');
+		expect(layoutOf(waiting.model).message.text).toBe('rate limited: retrying in 3 s…');
 		expect(effectsOf(waiting.effects, 'tick')).toHaveLength(1);
 		const server = apply(model, {type: 'retrying', task: 'page', info: {attempt: 2, of: 4, delayMs: 1200, reason: '503 Service Unavailable', status: 503}}).model;
 		expect(layoutOf(server).message.text).toBe('API answered 503: retry 2 of 4 in 1.2 s…');
