@@ -42,8 +42,9 @@ export class JsonViewer {
 	cursor = 0;
 	/** Line number of the first line shown. */
 	top = 0;
-	private width = 80;
-	private height = 24;
+	// No size until the first resize, which then always lays the document out.
+	private width = 0;
+	private height = 0;
 	private searchState: SearchState | undefined;
 
 	constructor(value: unknown, options: JsonDocumentOptions = {}) {
@@ -52,6 +53,10 @@ export class JsonViewer {
 
 	/** The box the lines must fill. */
 	resize(width: number, height: number): void {
+		if (Math.max(1, width) === this.width && Math.max(1, height) === this.height) {
+			return;
+		}
+
 		this.width = Math.max(1, width);
 		this.height = Math.max(1, height);
 		this.document.setWidth(this.width);

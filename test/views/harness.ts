@@ -1,11 +1,9 @@
 /**
- * Renders with Ink into fake streams of a given size: a view alone, or the
- * whole explorer (its decoder, update loop and effects) against a fake
- * client, so tests can write keys, resize, and wait (bounded) for a frame.
+ * The whole explorer (its decoder, update loop, effects and Ink) on fake
+ * streams of a given size against a fake client, its output drawn by a
+ * headless xterm: tests write keys, resize, and wait (bounded) for a screen.
  */
 import {EventEmitter} from 'node:events';
-import type React from 'react';
-import {render} from 'ink';
 import xterm from '@xterm/headless';
 import type {ApiClient} from '../../source/api/client.js';
 import type {Filters, RequestPage} from '../../source/api/types.js';
@@ -50,9 +48,6 @@ export class FakeStdin extends EventEmitter {
 	unref(): void {}
 }
 
-// ANSI escapes out, so tests read what a user reads.
-const ansi = /\u001B\[[\d;?]*[A-Za-z]|\u001B\][^\u0007]*\u0007/g;
-
 export const keys = {
 	enter: '\r',
 	esc: '\u001B',
@@ -64,32 +59,9 @@ export const keys = {
 	ctrlC: '\u0003',
 } as const;
 
-export type Rendered = {
-	/** The last frame, escapes removed. */
-	frame(): string;
-	/** Types keys, then yields to the event loop so Ink handles them one at a time. */
-	write(...data: string[]): Promise<void>;
-	waitFor(predicate: (frame: string) => boolean, timeoutMs?: number): Promise<void>;
-	waitForText(text: string | RegExp, timeoutMs?: number): Promise<void>;
-	resize(columns: number, rows: number): void;
-	unmount(): void;
-	stdout: FakeStdout;
-};
-
-export function renderSized(node: React.ReactElement, size: {columns: number; rows: number}): Rendered {
-	const stdout = new FakeStdout(size.columns, size.rows);
-	const stdin = new FakeStdin();
-	const instance = render(node, {
-		stdout: stdout as unknown as NodeJS.WriteStream,
-		stdin: stdin as unknown as NodeJS.ReadStream,
-		stderr: new FakeStdout(size.columns, size.rows) as unknown as NodeJS.WriteStream,
-		// Every frame written whole, so the last write is the whole screen.
-		debug: true,
-		exitOnCtrlC: false,
-		patchConsole: false,
-	});
-	const frame = (): string => (stdout.frames.at(-1) ?? '').replace(ansi, '');
-	const waitFor = async (predicate: (shown: string) => boolean, timeoutMs = 3000): Promise<void> => {
+/** Waits (bounded) until the frame satisfies a predicate, looking every few ms. */
+function waiterFor(frame: () => string): (predicate: (shown: string) => boolean, timeoutMs?: number) => Promise<void> {
+	return async (predicate, timeoutMs = 3000) => {
 		const deadline = Date.now() + timeoutMs;
 		while (!predicate(frame())) {
 			if (Date.now() > deadline) {
@@ -100,33 +72,6 @@ export function renderSized(node: React.ReactElement, size: {columns: number; ro
 				setTimeout(resolve, 5);
 			});
 		}
-	};
-
-	return {
-		frame,
-		async write(...data) {
-			// A turn of the event loop before and after each key: React applies effects (Ink's input
-			// subscriptions among them) a turn after a render, and a person never types faster than that.
-			const turn = async () => new Promise(resolve => {
-				setImmediate(resolve);
-			});
-			for (const each of data) {
-				await turn();
-				stdin.write(each);
-				await turn();
-			}
-		},
-		waitFor,
-		waitForText: async (text, timeoutMs) => waitFor(shown => (typeof text === 'string' ? shown.includes(text) : text.test(shown)), timeoutMs),
-		resize(columns, rows) {
-			stdout.columns = columns;
-			stdout.rows = rows;
-			stdout.emit('resize');
-		},
-		unmount: () => {
-			instance.unmount();
-		},
-		stdout,
 	};
 }
 
@@ -186,18 +131,7 @@ export function startExplorer(options: ExplorerOptions): ExplorerRun {
 		stderr: new FakeStdout(size.columns, size.rows) as unknown as NodeJS.WriteStream,
 	});
 	const frame = (): string => screen;
-	const waitFor = async (predicate: (shown: string) => boolean, timeoutMs = 3000): Promise<void> => {
-		const deadline = Date.now() + timeoutMs;
-		while (!predicate(frame())) {
-			if (Date.now() > deadline) {
-				throw new Error(`Timed out after ${timeoutMs} ms. Last frame:\n${frame()}`);
-			}
-
-			await new Promise(resolve => {
-				setTimeout(resolve, 5);
-			});
-		}
-	};
+	const waitFor = waiterFor(frame);
 
 	return {
 		frame,
