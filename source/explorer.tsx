@@ -23,6 +23,7 @@ import {createProgram} from './runtime/program.js';
 import {copyText} from './terminal/clipboard.js';
 import {diffingStdout} from './terminal/frame-writer.js';
 import {handOverTerminal} from './terminal/hand-over.js';
+import {watchTerminal} from './terminal/hang-up.js';
 import {createTheme, type Theme} from './views/theme.js';
 
 export type ExplorerDeps = {
@@ -84,10 +85,11 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 	const stdin = deps.stdin ?? process.stdin;
 	const stderr = deps.stderr ?? process.stderr;
 	let code = 0;
-	let isTerminalGone = false;
+	const terminalWatch = watchTerminal();
 	let isRestored = false;
 	const restore = (): void => {
-		if (!isRestored && !isTerminalGone) {
+		// Nothing can be written to a terminal that hung up, not even the sequences that restore it.
+		if (!isRestored && !terminalWatch.isGone()) {
 			isRestored = true;
 			stdout.write(bracketedPasteOff + leaveAlternateScreen);
 		}
@@ -172,8 +174,6 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 	};
 
 	const hangUp = (): void => {
-		// Nothing can be written to a terminal that is gone, not even the restoring sequences.
-		isTerminalGone = true;
 		code = signalCodes.SIGHUP;
 		instance?.unmount();
 	};
@@ -218,6 +218,8 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 	});
 	// Left on after the explorer ends: a write to a terminal that hung up meanwhile must not become an uncaught error.
 	stdin.on('error', onStreamError);
+	// A terminal that hung up reads as the end of input: no key can come any more.
+	stdin.once('end', hangUp);
 	stdout.on('error', onStreamError);
 	stdout.on('resize', onResize);
 	process.on('exit', restore);
@@ -229,10 +231,7 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 		throw new Error(`the explorer stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`);
 	} finally {
 		runner.dispose();
-		if (!isTerminalGone) {
-			stopReading();
-		}
-
+		stopReading();
 		restore();
 		terminal.dispose();
 		for (const off of handlers) {
@@ -242,6 +241,7 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 		stdout.off('resize', onResize);
 		process.off('exit', restore);
 		process.off('uncaughtException', onCrash);
+		terminalWatch.release();
 	}
 
 	return code;
