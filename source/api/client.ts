@@ -35,9 +35,15 @@ export type ClientOptions = {
 	userAgent?: string;
 };
 
+export type ListOptions = {
+	signal?: AbortSignal;
+	/** Keep each item's own text in the page's `sources`, for payloads handed out byte for byte. Default false. */
+	isSourceKept?: boolean;
+};
+
 export type ApiClient = {
 	/** One page. Rejects with ApiError only. */
-	listRequests(query: Query, options?: {signal?: AbortSignal}): Promise<RequestPage>;
+	listRequests(query: Query, options?: ListOptions): Promise<RequestPage>;
 };
 
 const maxServerText = 300;
@@ -101,7 +107,7 @@ export function createClient(options: ClientOptions): ApiClient {
 		}
 	}
 
-	async function listRequests(query: Query, callOptions: {signal?: AbortSignal} = {}): Promise<RequestPage> {
+	async function listRequests(query: Query, callOptions: ListOptions = {}): Promise<RequestPage> {
 		const {signal} = callOptions;
 		const searchParams = toSearchParams(query);
 		for (let attempt = 1; ; attempt++) {
@@ -128,7 +134,7 @@ export function createClient(options: ClientOptions): ApiClient {
 			}
 
 			if (response.statusCode >= 200 && response.statusCode < 300) {
-				return parsePage(response.body, header(response, 'content-type'));
+				return parsePage(response.body, header(response, 'content-type'), {isSourceKept: callOptions.isSourceKept});
 			}
 
 			const retryAfter = header(response, 'retry-after');
