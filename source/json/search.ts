@@ -22,12 +22,13 @@ export function matcher(query: string): (text: string) => boolean {
 	return text => pattern.test(text);
 }
 
-function scalarText(value: unknown): string | undefined {
+/** A scalar as shown: a number as written when its literal is known. */
+function scalarText(value: unknown, literal: string | undefined): string | undefined {
 	if (typeof value === 'object' && value !== null) {
 		return undefined;
 	}
 
-	return typeof value === 'string' ? value : String(value);
+	return typeof value === 'string' ? value : (literal ?? String(value));
 }
 
 type Frame = {node: JsonNode | undefined; value: object; keys: string[] | undefined; next: number};
@@ -51,7 +52,7 @@ export function search(document: JsonDocument, query: string, options: SearchOpt
 	const isMatch = matcher(query);
 	const {root} = document;
 	if (!hasEntries(root.value)) {
-		const text = scalarText(root.value);
+		const text = scalarText(root.value, document.literalOf(root));
 		return {matches: text !== undefined && isMatch(text) ? [{indices: [], where: 'value'}] : [], isCapped: false};
 	}
 
@@ -71,7 +72,7 @@ export function search(document: JsonDocument, query: string, options: SearchOpt
 		const child = children?.[index];
 		const key = child ? child.key! : (frame.keys?.[index] ?? index);
 		const value = child ? child.value : (frame.value as Record<string | number, unknown>)[key];
-		const text = scalarText(value);
+		const text = scalarText(value, typeof value === 'number' ? document.literalIn(frame.value, key) : undefined);
 		const where = typeof key === 'string' && isMatch(key) ? 'key' : text !== undefined && isMatch(text) ? 'value' : undefined;
 		if (where) {
 			matches.push({indices: [...indices, index], where});
