@@ -1,9 +1,8 @@
-/** Save a payload as pretty JSON to a file the user named. */
+/** Save a payload's JSON text to a file the user named. */
 
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {formatJson} from '../json/format.js';
 
 export type SaveOptions = {
 	/** Replace an existing file. Default false: an existing file is left alone and reported as 'exists'. */
@@ -28,12 +27,12 @@ export function resolveSavePath(file: string): string {
 	return path.resolve(expanded);
 }
 
-/** Write `value` as two-space indented JSON plus a newline; never replaces a file unless `overwrite` is true. */
-export async function saveJson(value: unknown, file: string, options: SaveOptions = {}): Promise<SaveResult> {
+/** Write JSON `text` as it is, plus a newline; never replaces a file unless `overwrite` is true. */
+export async function saveJson(text: string, file: string, options: SaveOptions = {}): Promise<SaveResult> {
 	const target = resolveSavePath(file);
 	try {
 		// 'wx' fails if the file exists, atomically: no window between a check and the write.
-		await fs.writeFile(target, `${formatJson(value)}\n`, {flag: options.overwrite ? 'w' : 'wx'});
+		await fs.writeFile(target, `${text}\n`, {flag: options.overwrite ? 'w' : 'wx'});
 		return {ok: true, path: target};
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code ?? '';

@@ -1,8 +1,8 @@
 import React, {memo, useMemo, useRef, useState} from 'react';
 import {Box, Text, useStdin, useStdout} from 'ink';
 import type {RequestItem} from '../../api/types.js';
-import {formatJson} from '../../json/format.js';
 import type {PayloadStatus} from '../../state/payload-loader.js';
+import {shownPayload, shownSource, shownText} from '../../state/payload-text.js';
 import {type CopyResult, describeCopy} from '../../terminal/clipboard.js';
 import {handOverTerminal, openInPager} from '../../terminal/hand-over.js';
 import {sanitise} from '../../terminal/sanitise.js';
@@ -13,9 +13,9 @@ import {onDemand, useOnDemand} from '../use-on-demand.js';
 import {usePaneInput} from '../use-pane-input.js';
 import {fieldLines, Fields} from './fields.js';
 import {payloadActionBindings, type PayloadAction} from './payload-action-keys.js';
-import {defaultSaveName, saveValue, type SaveFlow} from './save-flow.js';
+import {defaultSaveName, saveText, type SaveFlow} from './save-flow.js';
 import {SavePrompt} from './save-prompt.js';
-import {describeParts, shownPayload} from './shown-payload.js';
+import {describeParts} from './shown-payload.js';
 import {useCaptureReport} from './use-capture-report.js';
 
 export type DetailPaneProps = {
@@ -69,6 +69,7 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps): Reac
 	const viewer = useOnDemand(payloadViewer);
 	// The same object while the payload is the same, so the viewer keeps its folds and scroll position across renders.
 	const value = useMemo(() => (ready === undefined ? undefined : shownPayload(ready)), [ready]);
+	const source = useMemo(() => (ready === undefined ? undefined : shownSource(ready)), [ready]);
 	const [flow, setFlow] = useState<SaveFlow>({step: 'closed'});
 	const [isBusy, setBusy] = useState(false);
 	// Refs for the report, read within a key's handling; state for this pane's own keys, read at render.
@@ -100,10 +101,10 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps): Reac
 		}
 	};
 
-	const open = (command: 'pager' | 'editor'): void => {
+	const open = (command: 'pager' | 'editor', json: string): void => {
 		const terminal = {stdin, stdout, write, isAlternateScreen: props.isAlternateScreen ?? true};
 		void busy(async () => {
-			const result = await handOverTerminal(terminal, async () => openInPager(formatJson(value), {env: props.env, command})).catch(
+			const result = await handOverTerminal(terminal, async () => openInPager(json, {env: props.env, command})).catch(
 				(error: unknown) => ({ok: false as const, message: `Could not open the ${command}: ${describeError(error)}.`}),
 			);
 			onStatus(result.ok ? `Back from the ${command}.` : sanitise(result.message));
@@ -116,7 +117,7 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps): Reac
 		}
 
 		const {part} = flow;
-		const chosen = saveValue(part, item, ready);
+		const chosen = saveText(part, item, ready);
 		if (!chosen.ok) {
 			changeFlow({step: 'closed'});
 			onStatus(chosen.message);
@@ -124,7 +125,7 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps): Reac
 		}
 
 		void busy(async () => {
-			const result = await saveJson(chosen.value, name, {overwrite: isOverwrite});
+			const result = await saveJson(chosen.text, name, {overwrite: isOverwrite});
 			if (result.ok) {
 				changeFlow({step: 'closed'});
 				onStatus(sanitise(`Saved the ${part === 'request' ? 'whole request' : part} to ${result.path}.`));
@@ -139,14 +140,14 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps): Reac
 	};
 
 	const onAction = (action: PayloadAction): void => {
-		if (item === undefined || value === undefined) {
+		if (item === undefined || ready === undefined || value === undefined) {
 			onStatus(ready === undefined ? 'No payload is shown yet.' : 'This request has no stored payload to take out.');
 			return;
 		}
 
 		switch (action) {
 			case 'copyPayload': {
-				props.copy(formatJson(value)).then(
+				props.copy(shownText(ready)).then(
 					result => {
 						onStatus(sanitise(describeCopy('the payload JSON', result)));
 					},
@@ -159,7 +160,7 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps): Reac
 
 			case 'openPager':
 			case 'openEditor': {
-				open(action === 'openPager' ? 'pager' : 'editor');
+				open(action === 'openPager' ? 'pager' : 'editor', shownText(ready));
 				break;
 			}
 
@@ -188,6 +189,7 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps): Reac
 					) : (
 						<viewer.JsonView
 							value={value}
+							source={source}
 							width={width}
 							height={payloadHeight}
 							isActive={props.isActive && !isPromptShown && !isBusy}

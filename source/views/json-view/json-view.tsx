@@ -1,6 +1,7 @@
 import React, {useMemo, useReducer, useRef} from 'react';
 import {Box, Text, useStdout} from 'ink';
 import type {Segment, SegmentKind} from '../../json/lines.js';
+import type {JsonSource} from '../../json/source.js';
 import {JsonViewer} from '../../json/viewer.js';
 import {type CopyResult, copyText, describeCopy} from '../../terminal/clipboard.js';
 import {sanitise} from '../../terminal/sanitise.js';
@@ -11,6 +12,8 @@ import {type PromptEdit, useJsonViewInput} from './use-json-view-input.js';
 export type JsonViewProps = {
 	/** The payload; `undefined` = absent (not stored, or deleted), `null` = the JSON value null. Each is said in words. */
 	value: unknown;
+	/** The JSON text `value` was parsed from, when known: numbers are shown as written and `c` copies this text's values. Default: none. */
+	source?: JsonSource;
 	/** The box to fill exactly; no line wraps. */
 	width: number;
 	height: number;
@@ -65,10 +68,10 @@ function Notice({text, isColor}: {text: string; isColor: boolean}): React.JSX.El
 
 /** A foldable, searchable JSON tree that draws only the lines in its box. */
 export function JsonView(props: JsonViewProps): React.JSX.Element {
-	const {value, width, height, isActive, onStatus, onCaptureChange} = props;
+	const {value, source, width, height, isActive, onStatus, onCaptureChange} = props;
 	const isColor = props.isColor ?? true;
 	const {stdout} = useStdout();
-	const viewer = useMemo(() => new JsonViewer(value), [value]);
+	const viewer = useMemo(() => new JsonViewer(value, {source}), [value, source]);
 	const [, redraw] = useReducer((count: number) => count + 1, 0);
 	// Kept in a ref, not state: keys arriving in one chunk (a paste, a fast
 	// typist over SSH) are handled before React renders again.
