@@ -31,10 +31,10 @@ function scalarText(value: unknown, literal: string | undefined): string | undef
 	return typeof value === 'string' ? value : (literal ?? String(value));
 }
 
-type Frame = {node: JsonNode | undefined; value: object; keys: string[] | undefined; next: number};
+type Frame = {node: JsonNode | undefined; value: object; keys: readonly string[] | undefined; next: number};
 
-function open(node: JsonNode | undefined, value: object): Frame {
-	return {node, value, keys: Array.isArray(value) || node?.children ? undefined : Object.keys(value), next: 0};
+function open(document: JsonDocument, node: JsonNode | undefined, value: object): Frame {
+	return {node, value, keys: Array.isArray(value) || node?.children ? undefined : document.keysOf(value), next: 0};
 }
 
 /**
@@ -57,7 +57,7 @@ export function search(document: JsonDocument, query: string, options: SearchOpt
 	}
 
 	const indices: number[] = [];
-	const stack = [open(root, root.value)];
+	const stack = [open(document, root, root.value)];
 	while (stack.length > 0) {
 		const frame = stack.at(-1)!;
 		const children = frame.node?.children;
@@ -83,7 +83,7 @@ export function search(document: JsonDocument, query: string, options: SearchOpt
 
 		if (hasEntries(value)) {
 			indices.push(index);
-			stack.push(open(child, value));
+			stack.push(open(document, child, value));
 		}
 	}
 

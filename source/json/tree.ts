@@ -13,7 +13,7 @@
 
 import {sanitise} from '../terminal/sanitise.js';
 import {textWidth, wrapStarts} from './columns.js';
-import {collectLiterals, literalAt, type LiteralTable} from './literals.js';
+import {SourceTable} from './source-table.js';
 import {childStart, skipSpace, valueEnd} from './scan.js';
 import {type JsonSource, sourceText} from './source.js';
 import {keyLabel} from './text.js';
@@ -136,8 +136,8 @@ export class JsonDocument {
 	private readonly parsed = new Set<JsonNode>();
 	/** The text the value was parsed from, when given. */
 	private readonly given: JsonSource | undefined;
-	/** Where numbers String() might spell otherwise start in the text, per container; see {@link collectLiterals}. */
-	private readonly literals: LiteralTable = new WeakMap();
+	/** What the text says that the parsed value lost: literals of numbers, order of keys. */
+	private readonly table = new SourceTable();
 	/** Literals of values parsed from texts of their own: a root's member, a string opened as JSON. */
 	private readonly spelled = new WeakMap<object, Map<string | number, string>>();
 	private rootLiteral: string | undefined;
@@ -152,12 +152,12 @@ export class JsonDocument {
 		}
 
 		if ('text' in source) {
-			this.rootLiteral = collectLiterals(source.text, value, this.literals);
+			this.rootLiteral = this.table.scan(source.text, value);
 			return;
 		}
 
 		for (const [key, text] of Object.entries(source.members)) {
-			this.setLiteral(value as object, key, collectLiterals(text, (value as Record<string, unknown>)[key], this.literals));
+			this.setLiteral(value as object, key, this.table.scan(text, (value as Record<string, unknown>)[key]));
 		}
 	}
 
@@ -168,7 +168,12 @@ export class JsonDocument {
 
 	/** The text as written of the number `container[key]`, when String() of it might spell it otherwise. */
 	literalIn(container: object, key: string | number): string | undefined {
-		return this.spelled.get(container)?.get(key) ?? literalAt(this.literals, container, key);
+		return this.spelled.get(container)?.get(key) ?? this.table.literalAt(container, key);
+	}
+
+	/** An object's keys in the order its text gives them (JSON.parse puts integer-like keys first). */
+	keysOf(object: object): readonly string[] {
+		return this.table.keyOrderOf(object) ?? Object.keys(object);
 	}
 
 	/**
@@ -251,9 +256,8 @@ export class JsonDocument {
 				children.push({value: item, key: index, parent: node, index, depth});
 			}
 		} else if (typeof value === 'object' && value !== null) {
-			let index = 0;
-			for (const [key, item] of Object.entries(value)) {
-				children.push({value: item, key, parent: node, index: index++, depth});
+			for (const [index, key] of this.keysOf(value).entries()) {
+				children.push({value: (value as Record<string, unknown>)[key], key, parent: node, index, depth});
 			}
 		}
 
@@ -378,7 +382,7 @@ export class JsonDocument {
 			node.value = value;
 			this.parsed.add(node);
 			// Its numbers are found in its own text, and recorded where the string sits (or as the root's).
-			const literal = collectLiterals(node.source, value, this.literals);
+			const literal = this.table.scan(node.source, value);
 			if (node.parent === undefined) {
 				this.rootLiteral = literal;
 			} else {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
 import {formatJson, reindentJson} from '../../source/json/format.js';
-import {collectLiterals, literalAt, type LiteralTable} from '../../source/json/literals.js';
+import {SourceTable} from '../../source/json/source-table.js';
 import {childStart, scanArray, scanObject, skipSpace, valueEnd} from '../../source/json/scan.js';
 import {deeplyNestedText} from '../deep-json.js';
 import {jsonText, tokens} from './json-text.js';
@@ -144,12 +144,12 @@ describe('re-indenting', () => {
 });
 
 describe('number literals', () => {
-	test('the table gives back the text of every number of any JSON text', () => {
+	test('the table gives back the text of every number, and the order of every object\'s keys, of any JSON text', () => {
 		fc.assert(
 			fc.property(jsonText, text => {
-				const table: LiteralTable = new WeakMap();
+				const table = new SourceTable();
 				const value: unknown = JSON.parse(text);
-				const rootLiteral = collectLiterals(text, value, table);
+				const rootLiteral = table.scan(text, value);
 				const root = skipSpace(text, 0);
 				if (typeof value === 'number') {
 					expect(rootLiteral ?? String(value)).toBe(text.trim());
@@ -159,10 +159,15 @@ describe('number literals', () => {
 				while (pending.length > 0) {
 					const visit = pending.pop()!;
 					const found = children(text, visit.start, visit.value);
+					if (text[visit.start] === '{') {
+						// Each key where it first comes, as JSON.parse places it but for integer-like keys, which it moves first.
+						expect(table.keyOrderOf(visit.value as object) ?? Object.keys(visit.value as object)).toEqual(found.map(child => child.key));
+					}
+
 					for (const child of found) {
 						if (typeof child.value === 'number') {
 							const literal = text.slice(child.start, valueEnd(text, child.start));
-							expect(literalAt(table, visit.value as object, child.key!) ?? String(child.value)).toBe(literal);
+							expect(table.literalAt(visit.value as object, child.key!) ?? String(child.value)).toBe(literal);
 						}
 					}
 
@@ -176,39 +181,48 @@ describe('number literals', () => {
 	test('only numbers String() might spell otherwise get an entry: where their literal starts', () => {
 		const text = '{"a":[1,0.5,-0.0,1.0,0.12345678901234568],"b":{"c":1e999},"d":2}';
 		const value = JSON.parse(text) as {a: unknown[]; b: object};
-		const table: LiteralTable = new WeakMap();
-		expect(collectLiterals(text, value, table)).toBeUndefined();
-		expect([0, 1, 2, 3, 4].map(index => literalAt(table, value.a, index))).toEqual([undefined, undefined, '-0.0', '1.0', '0.12345678901234568']);
-		expect(table.get(value.a)).toMatchObject({starts: expect.any(Int32Array) as unknown});
-		expect(literalAt(table, value.b, 'c')).toBe('1e999');
-		expect(table.get(value)).toBeUndefined();
+		const table = new SourceTable();
+		expect(table.scan(text, value)).toBeUndefined();
+		expect([0, 1, 2, 3, 4].map(index => table.literalAt(value.a, index))).toEqual([undefined, undefined, '-0.0', '1.0', '0.12345678901234568']);
+		expect(table.literalAt(value.b, 'c')).toBe('1e999');
 	});
 
 	test('a key given twice keeps the literal of its last occurrence, whatever came before', () => {
 		const text = '{"a":1e999,"a":5,"b":{"x":1.0},"b":{"y":2},"c":[1.0],"c":{"0":3}}';
 		const value = JSON.parse(text) as Record<string, object>;
-		const table: LiteralTable = new WeakMap();
-		collectLiterals(text, value, table);
-		expect(literalAt(table, value, 'a')).toBeUndefined();
+		const table = new SourceTable();
+		table.scan(text, value);
+		expect(table.literalAt(value, 'a')).toBeUndefined();
 		// The first "b" was scanned into the object the last one made; its x is no member of it.
-		expect(literalAt(table, value['b']!, 'y')).toBeUndefined();
-		expect(literalAt(table, value['c']!, '0')).toBeUndefined();
+		expect(table.literalAt(value['b']!, 'y')).toBeUndefined();
+		expect(table.literalAt(value['c']!, '0')).toBeUndefined();
 		const strings = '{"k":1.0,"k":"1e999","l":[1.0],"l":[{}]}';
 		const parsed = JSON.parse(strings) as {l: object};
-		collectLiterals(strings, parsed, table);
-		expect(literalAt(table, parsed, 'k')).toBeUndefined();
-		expect(literalAt(table, parsed.l, 0)).toBeUndefined();
+		table.scan(strings, parsed);
+		expect(table.literalAt(parsed, 'k')).toBeUndefined();
+		expect(table.literalAt(parsed.l, 0)).toBeUndefined();
+	});
+
+	test('keys JSON.parse moved first are kept in the order sent; an order like JSON.parse\'s costs nothing', () => {
+		const text = String.raw`{"b":1,"2":2,"1":3,"0":0,"o":{"a":1,"b":2},"p":{"10":1,"9":2},"p":{"x":1}}`;
+		const value = JSON.parse(text) as Record<string, object>;
+		const table = new SourceTable();
+		table.scan(text, value);
+		expect(table.keyOrderOf(value)).toEqual(['b', '2', '1', '0', 'o', 'p']);
+		expect(table.keyOrderOf(value['o']!)).toBeUndefined();
+		// The first "p" had keys JSON.parse would move; the last, which counts, has none.
+		expect(table.keyOrderOf(value['p']!)).toBeUndefined();
 	});
 
 	test('an object with many such numbers is looked up as quickly', () => {
 		const members = Array.from({length: 100}, (_, index) => `"k${index}":${index}.50`);
 		const text = `{${members.join(',')},"k7":7,"k8":1e999}`;
 		const value = JSON.parse(text) as object;
-		const table: LiteralTable = new WeakMap();
-		collectLiterals(text, value, table);
-		expect(literalAt(table, value, 'k99')).toBe('99.50');
-		expect(literalAt(table, value, 'k7')).toBeUndefined();
-		expect(literalAt(table, value, 'k8')).toBe('1e999');
-		expect(literalAt(table, value, 'nope')).toBeUndefined();
+		const table = new SourceTable();
+		table.scan(text, value);
+		expect(table.literalAt(value, 'k99')).toBe('99.50');
+		expect(table.literalAt(value, 'k7')).toBeUndefined();
+		expect(table.literalAt(value, 'k8')).toBe('1e999');
+		expect(table.literalAt(value, 'nope')).toBeUndefined();
 	});
 });

@@ -203,11 +203,9 @@ describe('strings', () => {
 describe('the API\'s own text', () => {
 	const text = String.raw`{"n":123456789012345678901234567890,"inf":1e999,"neg":-1e400,"z":-0.0,"one":1.0,"tenth":0.1,"hundred":1e2,"b":1,"2":2,"1":3,"e":"caf\u00e9","d":"x","d":{"k":1.50}}`;
 
-	test('numbers are shown as written, those a float cannot hold marked in words', () => {
+	test('numbers are shown as written, those a float cannot hold marked in words, keys in the order sent', () => {
 		expect(screen(viewerOfText(text, 80))).toEqual([
 			'>{',
-			'   "1": 3,',
-			'   "2": 2,',
 			'   "n": 123456789012345678901234567890 (not exact as a float),',
 			'   "inf": 1e999 (beyond float range),',
 			'   "neg": -1e400 (beyond float range),',
@@ -216,6 +214,8 @@ describe('the API\'s own text', () => {
 			'   "tenth": 0.1,',
 			'   "hundred": 1e2,',
 			'   "b": 1,',
+			'   "2": 2,',
+			'   "1": 3,',
 			'   "e": "café",',
 			'   "d": {',
 			'     "k": 1.50',
@@ -226,13 +226,15 @@ describe('the API\'s own text', () => {
 
 	test('c copies the value as written: a number\'s literal, a container\'s text re-indented, a string\'s content', () => {
 		const viewer = viewerOfText(text, 80);
-		viewer.moveBy(3);
+		viewer.moveBy(1);
 		expect(viewer.valueText()).toBe('123456789012345678901234567890');
 		viewer.moveBy(1);
 		expect(viewer.valueText()).toBe('1e999');
 		viewer.moveBy(2);
 		expect(viewer.valueText()).toBe('-0.0');
 		viewer.moveBy(5);
+		expect([viewer.path(), viewer.valueText()]).toEqual(['.["2"]', '2']);
+		viewer.moveBy(2);
 		expect(viewer.valueText()).toBe('café');
 		// A key given twice: the value shown is the last, and so is its text.
 		viewer.moveBy(1);
@@ -301,9 +303,9 @@ describe('the API\'s own text', () => {
 		expect(screen(viewer)).toEqual([
 			'>{',
 			'   "input": {',
-			'     "1": 2,',
 			'     "seed": 18446744073709551615 (not exact as a float),',
-			'     "b": 1',
+			'     "b": 1,',
+			'     "1": 2',
 			'   },',
 			'   "output": 1e999 (beyond float range)',
 			' }',
@@ -311,8 +313,10 @@ describe('the API\'s own text', () => {
 		expect(viewer.valueText()).toBe('{\n  "input": {\n    "seed": 18446744073709551615,\n    "b": 1,\n    "1": 2\n  },\n  "output": 1e999\n}');
 		viewer.moveBy(1);
 		expect(viewer.valueText()).toBe('{\n  "seed": 18446744073709551615,\n  "b": 1,\n  "1": 2\n}');
-		viewer.moveBy(2);
+		viewer.moveBy(1);
 		expect(viewer.valueText()).toBe('18446744073709551615');
+		viewer.moveBy(2);
+		expect(viewer.path()).toBe('.input["1"]');
 		viewer.last();
 		viewer.moveBy(-1);
 		expect(viewer.valueText()).toBe('1e999');

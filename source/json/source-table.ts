@@ -1,15 +1,19 @@
 /**
- * The side table that lets the viewer draw numbers as the API wrote them:
- * one scan of the text, in step with the parsed value, made when a payload
- * (or a string opened as JSON) is shown. A number String() surely spells as
- * written (a plain 42 or 0.25) gets no entry; any other gets where its
- * literal starts in the text, four bytes in an array's table: deciding
- * whether 0.12345678901234568 is String()'s spelling costs a microsecond a
- * number, too much for a million of them, and is not needed to draw it.
+ * The side table that lets the viewer draw a parsed value as the API wrote
+ * it: one scan of the text, in step with the value, made when a payload (or
+ * a string opened as JSON) is shown, so that drawing a line never walks the
+ * text. It keeps what JSON.parse lost: the literals of numbers and the order
+ * of keys it moved (integer-like keys go first).
+ *
+ * A number String() surely spells as written (a plain 42 or 0.25) gets no
+ * entry; any other gets where its literal starts in the text, four bytes in
+ * an array's table: deciding whether 0.12345678901234568 is String()'s
+ * spelling costs a microsecond a number, too much for a million of them, and
+ * is not needed to draw it.
  */
 
 import {isSurelyCanonicalAt} from './numbers.js';
-import {atomEnd, keyAt, shortStringEnd, skipSpace, stringEnd} from './scan.js';
+import {atomEnd, keyAt, scanObject, shortStringEnd, skipSpace, stringEnd} from './scan.js';
 
 /**
  * Where a container's number literals start in `text` (-1: none). An array's
@@ -21,8 +25,12 @@ export type ContainerLiterals =
 	| {readonly text: string; readonly starts: Int32Array}
 	| {readonly text: string; readonly pairs: Array<string | number>; byKey?: Map<string, number>};
 
-/** Per parsed object or array, the literals of its number members that String() might spell otherwise. */
-export type LiteralTable = WeakMap<object, ContainerLiterals>;
+type Tables = {
+	/** Per parsed object or array, the literals of its number members that String() might spell otherwise. */
+	readonly literals: WeakMap<object, ContainerLiterals>;
+	/** Per parsed object whose keys JSON.parse put in another order, its keys in the text's order. */
+	readonly keyOrders: WeakMap<object, readonly string[]>;
+};
 
 /** Pairs looked through one by one; past this many, a Map. */
 const pairsScanned = 32;
@@ -53,21 +61,19 @@ function startOf(entry: ContainerLiterals, key: string | number): number {
 	return -1;
 }
 
-/** The literal of the number `container[key]`, when the table has one. */
-export function literalAt(table: LiteralTable, container: object, key: string | number): string | undefined {
-	const entry = table.get(container);
-	const start = entry === undefined ? -1 : startOf(entry, key);
-	return start < 0 ? undefined : entry!.text.slice(start, atomEnd(entry!.text, start));
-}
 
 type Frame = {
 	/** The parsed container this text is the source of; undefined past a mismatch (an earlier duplicate key of another kind). */
 	container: object | undefined;
 	literals: ContainerLiterals | undefined;
 	isArray: boolean;
+	/** Where the container opens in the text. */
+	start: number;
 	index: number;
 	keyStart: number;
 	keyEnd: number;
+	/** A key that may be integer-like ("2", or written with an escape): JSON.parse may have moved it first. */
+	hasIndexLikeKey: boolean;
 };
 
 const quote = 0x22;
@@ -78,6 +84,7 @@ const openBracket = 0x5b;
 const closeBrace = 0x7d;
 const closeBracket = 0x5d;
 const minus = 0x2d;
+const backslash = 0x5c;
 const zero = 0x30;
 const nine = 0x39;
 
@@ -106,6 +113,8 @@ function readKey(text: string, frame: Frame, at: number): number {
 
 	frame.keyStart = at;
 	frame.keyEnd = stringEnd(text, at);
+	const first = text.charCodeAt(at + 1);
+	frame.hasIndexLikeKey ||= (first >= zero && first <= nine) || first === backslash;
 	const colonAt = skipSpace(text, frame.keyEnd);
 	if (text.charCodeAt(colonAt) !== colon) {
 		throw unexpected(colonAt);
@@ -115,7 +124,7 @@ function readKey(text: string, frame: Frame, at: number): number {
 }
 
 /** Records where the number at `start` begins, or (start -1) forgets an entry an earlier occurrence of the key left. */
-function record(text: string, frame: Frame, start: number, table: LiteralTable): void {
+function record(text: string, frame: Frame, start: number, table: Tables['literals']): void {
 	const container = frame.container!;
 	if (frame.literals === undefined) {
 		frame.literals = frame.isArray ? {text, starts: new Int32Array((container as unknown[]).length).fill(-1)} : {text, pairs: []};
@@ -130,24 +139,51 @@ function record(text: string, frame: Frame, start: number, table: LiteralTable):
 }
 
 /**
- * Records in `table` where each number of `text` that String() might spell
- * otherwise starts, under the container of `value` holding it; `value` must
- * be JSON.parse(text). Returns the root's literal when the root is such a
- * number. A key given twice: JSON.parse keeps the last, and so does the
- * table, as the last occurrence is scanned last and sets or clears its entry.
- * Iterative: any depth. A long string is stepped over by its parsed length,
- * so a data URI of 20 MB is not searched through.
+ * The object's keys in its text's order, each once where it first comes
+ * (JSON.parse's place for it), kept when JSON.parse's order differs and
+ * forgotten when an earlier occurrence of the object's key left one.
+ * Returns whether one is kept.
  */
-export function collectLiterals(text: string, value: unknown, table: LiteralTable): string | undefined {
+function recordKeyOrder(text: string, frame: Frame, keyOrders: Tables['keyOrders']): boolean {
+	const seen = new Set<string>();
+	scanObject(text, frame.start, key => {
+		seen.add(key);
+		return undefined;
+	});
+	const order = [...seen];
+	const keys = Object.keys(frame.container!);
+	if (order.length === keys.length && order.every((key, index) => keys[index] === key)) {
+		keyOrders.delete(frame.container!);
+		return false;
+	}
+
+	keyOrders.set(frame.container!, order);
+	return true;
+}
+
+/**
+ * Records in `tables` where each number of `text` that String() might spell
+ * otherwise starts, under the container of `value` holding it, and the text's
+ * order of keys JSON.parse moved; `value` must be JSON.parse(text). Returns
+ * the root's literal when the root is such a number. A key given twice:
+ * JSON.parse keeps the last, and so does the table, as the last occurrence is
+ * scanned last and sets or clears its entry. Iterative: any depth. A long
+ * string is stepped over by its parsed length, so a data URI of 20 MB is not
+ * searched through.
+ */
+function scan(text: string, value: unknown, tables: Tables): string | undefined {
+	const table = tables.literals;
 	const stack: Frame[] = [];
 	let frame: Frame | undefined;
 	let rootLiteral: string | undefined;
 	// Until an entry is made, no container can have one from this scan (a key given twice) to clear.
 	let hasRecorded = false;
+	let hasOrdered = false;
 	let at = skipSpace(text, 0);
 	for (;;) {
 		// At a value: first its entry, made or (a key given twice) cleared, then past it.
 		const code = text.charCodeAt(at);
+		const start = at;
 		const isNumber = code === minus || (code >= zero && code <= nine);
 		const numberEnd = isNumber ? atomEnd(text, at) : at;
 		const isLiteral = isNumber && !isSurelyCanonicalAt(text, at, numberEnd);
@@ -176,7 +212,8 @@ export function collectLiterals(text: string, value: unknown, table: LiteralTabl
 			if (text.charCodeAt(at) === (isArray ? closeBracket : closeBrace)) {
 				at++;
 			} else {
-				frame = {container, literals: hasRecorded && container !== undefined ? table.get(container) : undefined, isArray, index: 0, keyStart: 0, keyEnd: 0};
+				const literals = hasRecorded && container !== undefined ? table.get(container) : undefined;
+				frame = {container, literals, isArray, start, index: 0, keyStart: 0, keyEnd: 0, hasIndexLikeKey: false};
 				stack.push(frame);
 				if (!isArray) {
 					at = readKey(text, frame, at);
@@ -210,9 +247,35 @@ export function collectLiterals(text: string, value: unknown, table: LiteralTabl
 				throw unexpected(at);
 			}
 
+			if (frame.container !== undefined && (frame.hasIndexLikeKey || (hasOrdered && tables.keyOrders.has(frame.container)))) {
+				hasOrdered = recordKeyOrder(text, frame, tables.keyOrders) || hasOrdered;
+			}
+
 			stack.pop();
 			frame = stack.at(-1);
 			at++;
 		}
+	}
+}
+
+/** What scans of texts tell about their parsed values beyond JSON.parse: numbers' literals and keys' order. */
+export class SourceTable {
+	private readonly tables: Tables = {literals: new WeakMap(), keyOrders: new WeakMap()};
+
+	/** Scans `text`, whose JSON.parse is `value`; returns the root's literal when it is a number String() might spell otherwise. */
+	scan(text: string, value: unknown): string | undefined {
+		return scan(text, value, this.tables);
+	}
+
+	/** The literal of the number `container[key]`, when String() might spell it otherwise. */
+	literalAt(container: object, key: string | number): string | undefined {
+		const entry = this.tables.literals.get(container);
+		const start = entry === undefined ? -1 : startOf(entry, key);
+		return start < 0 ? undefined : entry!.text.slice(start, atomEnd(entry!.text, start));
+	}
+
+	/** An object's keys in its text's order, where JSON.parse put them in another (integer-like keys first); else undefined. */
+	keyOrderOf(object: object): readonly string[] | undefined {
+		return this.tables.keyOrders.get(object);
 	}
 }
