@@ -21,7 +21,7 @@ import {atomEnd, keyAt, scanObject, shortStringEnd, skipSpace, stringEnd} from '
  * a key counting (a Map each would cost a hundred bytes an object), with a
  * Map made on the first look-up once there are many.
  */
-export type ContainerLiterals =
+type ContainerLiterals =
 	| {readonly text: string; readonly starts: Int32Array}
 	| {readonly text: string; readonly pairs: Array<string | number>; byKey?: Map<string, number>};
 
@@ -60,7 +60,6 @@ function startOf(entry: ContainerLiterals, key: string | number): number {
 
 	return -1;
 }
-
 
 type Frame = {
 	/** The parsed container this text is the source of; undefined past a mismatch (an earlier duplicate key of another kind). */
