@@ -41,6 +41,8 @@ export type CallOptions = {
 	signal?: AbortSignal;
 	/** Called before each wait for a retry, so a screen can say what is going on. Default: nothing. */
 	onRetry?: (info: RetryInfo) => void;
+	/** Keep each item's own text in the page's `sources`, for payloads handed out byte for byte. Default false. */
+	isSourceKept?: boolean;
 };
 
 export type ApiClient = {
@@ -136,7 +138,7 @@ export function createClient(options: ClientOptions): ApiClient {
 			}
 
 			if (response.statusCode >= 200 && response.statusCode < 300) {
-				return parsePage(response.body, header(response, 'content-type'));
+				return parsePage(response.body, header(response, 'content-type'), {isSourceKept: callOptions.isSourceKept});
 			}
 
 			const retryAfter = header(response, 'retry-after');

@@ -61,7 +61,8 @@ export function withEarlyFirstPage(client: ApiClient, options: ClientOptions, qu
 			async listRequests(asked, requestOptions) {
 				const page = early;
 				release();
-				if (page === undefined || toSearchParams(asked).toString() !== key) {
+				// The early page was parsed without the items' own text.
+				if (page === undefined || requestOptions?.isSourceKept || toSearchParams(asked).toString() !== key) {
 					controller.abort();
 					return client.listRequests(asked, requestOptions);
 				}

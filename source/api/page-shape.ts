@@ -1,6 +1,7 @@
 /** The run-time check of a 200 body: a page the rest of falreq can trust, or an error that says what was wrong. */
+import {scanArray, scanObject, skipSpace, valueEnd} from '../json/scan.js';
 import {ApiError} from './errors.js';
-import type {RequestItem, RequestPage} from './types.js';
+import type {ItemSource, RequestItem, RequestPage} from './types.js';
 
 type Check = (value: unknown) => boolean;
 
@@ -89,8 +90,45 @@ export function checkPage(body: unknown): RequestPage {
 	return {items: items.map((item, index) => checkItem(item, index)), next_cursor: nextCursor as string | null, has_more: hasMore};
 }
 
+/**
+ * Each item's text in a body that JSON.parse accepted, found by one
+ * structural scan: the slices share the body's memory. A key given twice
+ * counts as JSON.parse counts it, the last one.
+ */
+export function itemSources(text: string): ItemSource[] {
+	let sources: ItemSource[] = [];
+	scanObject(text, skipSpace(text, 0), (key, itemsStart) => {
+		if (key !== 'items') {
+			return undefined;
+		}
+
+		sources = [];
+		return scanArray(text, itemsStart, (index, itemStart) => {
+			const source: Omit<ItemSource, 'item'> = {};
+			const itemEnd = scanObject(text, itemStart, (field, valueStart) => {
+				const part = field === 'json_input' ? 'input' : field === 'json_output' ? 'output' : undefined;
+				if (part === undefined) {
+					return undefined;
+				}
+
+				const end = valueEnd(text, valueStart);
+				source[part] = text.slice(valueStart, end);
+				return end;
+			});
+			sources[index] = {item: text.slice(itemStart, itemEnd), ...source};
+			return itemEnd;
+		});
+	});
+	return sources;
+}
+
+export type ParseOptions = {
+	/** Keep each item's own text (`sources`). Default false: a list page costs a parse and nothing more. */
+	isSourceKept?: boolean;
+};
+
 /** Parses and checks a 200 body. Text that is not JSON (a cut-short answer, a portal's HTML page) is 'malformed' too. */
-export function parsePage(text: string, contentType: string | undefined): RequestPage {
+export function parsePage(text: string, contentType: string | undefined, options: ParseOptions = {}): RequestPage {
 	let body: unknown;
 	try {
 		body = JSON.parse(text);
@@ -104,5 +142,6 @@ export function parsePage(text: string, contentType: string | undefined): Reques
 		throw new ApiError('malformed', `The API's answer (${size} bytes) is not valid JSON; it was probably cut short. Try again.`, {status: 200});
 	}
 
-	return checkPage(body);
+	const page = checkPage(body);
+	return options.isSourceKept ? {...page, sources: itemSources(text)} : page;
 }

@@ -25,10 +25,22 @@ export type RequestItem = {
 	billable_units?: number | null;
 };
 
+/** The API's own text of one item, kept for payloads that must be handed out byte for byte (123456789012345678901234567890 stays so). */
+export type ItemSource = {
+	/** The item object, as it came in the answer. */
+	item: string;
+	/** The text of its json_input value; absent when the item has none. */
+	input?: string;
+	/** The text of its json_output value; absent when the item has none. */
+	output?: string;
+};
+
 export type RequestPage = {
 	items: RequestItem[];
 	next_cursor: string | null;
 	has_more: boolean;
+	/** Each item's own text, in the order of `items`: only when asked for (`isSourceKept`), as it costs a scan and holds the answer. */
+	sources?: ItemSource[];
 };
 
 /**

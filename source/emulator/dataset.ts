@@ -25,7 +25,12 @@ export type SpecialRows = {
 	hostile: string[];
 	/** json_input nested 10,000 levels deep. */
 	deepNesting: string;
-	/** json_output holds 1e999, -1e400 and a 30-digit integer. */
+	/**
+	 * Payloads as raw JSON text that a parse and a stringify would change
+	 * (payloads.ts, exactInputMembers and exactOutputMembers): 1e999, -1e400, a
+	 * 30-digit integer, -0.0, 1.0, 1E2, integer-like keys out of order, escapes,
+	 * a key given twice. Byte-exact copying and saving are tested on it.
+	 */
 	hugeNumbers: string;
 };
 

@@ -15,7 +15,7 @@ export const payloadKinds = {
 	hostile: 3,
 	/** `json_input` nested 10,000 levels deep. */
 	deep: 4,
-	/** `json_output` with numbers beyond float range (1e999) and beyond integer precision. */
+	/** Payloads that a parse and a stringify would change: {@link exactInputMembers} and {@link exactOutputMembers}. */
 	hugeNumbers: 5,
 	/** A data URI of several MB in the input or the output. */
 	largeInput: 6,
@@ -39,6 +39,24 @@ export type PayloadFacts = {
 export type PayloadTexts = {input?: string; output?: string};
 
 export const deepNestingLevels = 10_000;
+
+/**
+ * Raw JSON members added to the input of the hugeNumbers row: an unsigned
+ * 64-bit seed (beyond a float's integers) and 0.10 (String() says 0.1).
+ */
+export const exactInputMembers = '"max_seed":18446744073709551615,"strength":0.10';
+
+/**
+ * Raw JSON members added to the output of the hugeNumbers row, each of which
+ * JSON.parse then JSON.stringify would write otherwise: numbers beyond float
+ * range (1e999, -1e400) or precision (a 30-digit integer), spellings String()
+ * changes (-0.0, 1.0, 1E2), integer-like keys after others (JSON.parse puts
+ * them first), escapes in a string, and a key given twice (the last counts).
+ */
+export const exactOutputMembers =
+	String.raw`"nsfw_score":1e999,"min_score":-1e400,"request_count":123456789012345678901234567890,` +
+	String.raw`"offset":-0.0,"scale":1.0,"steps":1E2,"counts":{"b":1,"2":2,"1":3},` +
+	String.raw`"caption":"caf\u00e9 \"au lait\" \/ \ud83d\ude00","tag":"first","tag":"last"`;
 
 const userErrors: Record<number, ReadonlyArray<{loc: string[]; msg: string; type: string}>> = {
 	400: [
@@ -174,7 +192,8 @@ export function payloadTexts(facts: PayloadFacts): PayloadTexts {
 	}
 
 	if (kind === payloadKinds.hugeNumbers && output) {
-		outputText = `${outputText.slice(0, -1)},"nsfw_score":1e999,"min_score":-1e400,"request_count":123456789012345678901234567890}`;
+		inputText = `${inputText.slice(0, -1)},${exactInputMembers}}`;
+		outputText = `${outputText.slice(0, -1)},${exactOutputMembers}}`;
 	}
 
 	if (facts.dataUriBytes !== undefined) {

@@ -3,7 +3,9 @@
  * for, and turned into a few styled segments each, already cut to the width.
  */
 
+import {sanitise} from '../terminal/sanitise.js';
 import {fitText, textWidth} from './columns.js';
+import {inexactNote} from './numbers.js';
 import {containerSummary, formatBytes} from './preview.js';
 import {inertPrefix, keyLabel} from './text.js';
 import {hasEntries, indentOf, type JsonDocument, type JsonNode, kindOf} from './tree.js';
@@ -113,7 +115,21 @@ function isLast(node: JsonNode): boolean {
 	return !parent || node.index === (parent.children?.length ?? 0) - 1;
 }
 
-function scalarSegments(value: unknown, room: number, largeString: number): Segment[] {
+/** A number as written (`literal`, when String() might spell it otherwise), with a note when a float cannot hold it. */
+function numberSegments(value: unknown, literal: string | undefined): Segment[] {
+	// The literal is the API's text: a number token cannot hold a control character, but that is the parser's word, not ours.
+	const text = literal === undefined ? String(value) : sanitise(literal);
+	// Without its literal, a number beyond the float range reads Infinity: the raw digits are gone.
+	const note = literal === undefined ? (Number.isFinite(value) ? undefined : 'beyond float range') : inexactNote(literal);
+	const segments: Segment[] = [{text, kind: 'number'}];
+	if (note !== undefined) {
+		segments.push({text: ` (${note})`, kind: 'muted'});
+	}
+
+	return segments;
+}
+
+function scalarSegments(value: unknown, literal: string | undefined, room: number, largeString: number): Segment[] {
 	const kind = kindOf(value);
 	if (kind === 'string') {
 		const raw = value as string;
@@ -128,14 +144,7 @@ function scalarSegments(value: unknown, room: number, largeString: number): Segm
 	}
 
 	if (kind === 'number') {
-		const text = String(value);
-		// JSON.parse turns numbers beyond the float range (1e999) into Infinity; the raw digits are gone.
-		return Number.isFinite(value)
-			? [{text, kind}]
-			: [
-					{text, kind},
-					{text: ' (beyond float range)', kind: 'muted'},
-				];
+		return numberSegments(value, literal);
 	}
 
 	if (kind === 'boolean') {
@@ -248,7 +257,8 @@ export function renderLine(document: JsonDocument, line: Line, width: number, op
 				segments.push(...containerSegments(node), fromString, comma);
 			} else {
 				const used = segments.reduce((sum, segment) => sum + textWidth(segment.text), 0);
-				const scalar = scalarSegments(node.value, width - used - 1, document.largeString);
+				const literal = typeof node.value === 'number' ? document.literalOf(node) : undefined;
+				const scalar = scalarSegments(node.value, literal, width - used - 1, document.largeString);
 				scalar[0]!.isMatch = isValueMatch;
 				segments.push(...scalar, fromString, comma);
 			}

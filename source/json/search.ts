@@ -22,18 +22,19 @@ export function matcher(query: string): (text: string) => boolean {
 	return text => pattern.test(text);
 }
 
-function scalarText(value: unknown): string | undefined {
+/** A scalar as shown: a number as written when its literal is known. */
+function scalarText(value: unknown, literal: string | undefined): string | undefined {
 	if (typeof value === 'object' && value !== null) {
 		return undefined;
 	}
 
-	return typeof value === 'string' ? value : String(value);
+	return typeof value === 'string' ? value : (literal ?? String(value));
 }
 
-type Frame = {node: JsonNode | undefined; value: object; keys: string[] | undefined; next: number};
+type Frame = {node: JsonNode | undefined; value: object; keys: readonly string[] | undefined; next: number};
 
-function open(node: JsonNode | undefined, value: object): Frame {
-	return {node, value, keys: Array.isArray(value) || node?.children ? undefined : Object.keys(value), next: 0};
+function open(document: JsonDocument, node: JsonNode | undefined, value: object): Frame {
+	return {node, value, keys: Array.isArray(value) || node?.children ? undefined : document.keysOf(value), next: 0};
 }
 
 /**
@@ -51,12 +52,12 @@ export function search(document: JsonDocument, query: string, options: SearchOpt
 	const isMatch = matcher(query);
 	const {root} = document;
 	if (!hasEntries(root.value)) {
-		const text = scalarText(root.value);
+		const text = scalarText(root.value, document.literalOf(root));
 		return {matches: text !== undefined && isMatch(text) ? [{indices: [], where: 'value'}] : [], isCapped: false};
 	}
 
 	const indices: number[] = [];
-	const stack = [open(root, root.value)];
+	const stack = [open(document, root, root.value)];
 	while (stack.length > 0) {
 		const frame = stack.at(-1)!;
 		const children = frame.node?.children;
@@ -71,7 +72,7 @@ export function search(document: JsonDocument, query: string, options: SearchOpt
 		const child = children?.[index];
 		const key = child ? child.key! : (frame.keys?.[index] ?? index);
 		const value = child ? child.value : (frame.value as Record<string | number, unknown>)[key];
-		const text = scalarText(value);
+		const text = scalarText(value, typeof value === 'number' ? document.literalIn(frame.value, key) : undefined);
 		const where = typeof key === 'string' && isMatch(key) ? 'key' : text !== undefined && isMatch(text) ? 'value' : undefined;
 		if (where) {
 			matches.push({indices: [...indices, index], where});
@@ -82,7 +83,7 @@ export function search(document: JsonDocument, query: string, options: SearchOpt
 
 		if (hasEntries(value)) {
 			indices.push(index);
-			stack.push(open(child, value));
+			stack.push(open(document, child, value));
 		}
 	}
 

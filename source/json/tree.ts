@@ -13,6 +13,9 @@
 
 import {sanitise} from '../terminal/sanitise.js';
 import {textWidth, wrapStarts} from './columns.js';
+import {SourceTable} from './source-table.js';
+import {childStart, skipSpace, valueEnd} from './scan.js';
+import {type JsonSource, sourceText} from './source.js';
 import {keyLabel} from './text.js';
 
 export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
@@ -20,7 +23,7 @@ export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'n
 export type JsonNode = {
 	/** What is shown: the parsed value when a string holding JSON was opened. */
 	value: unknown;
-	/** The original string while it is shown as a parsed tree. */
+	/** The original string while it is shown as a parsed tree: also the text of what is shown. */
 	source?: string;
 	/** Key in the parent object or index in the parent array; undefined for the root. */
 	key: string | number | undefined;
@@ -113,6 +116,12 @@ const cachedFrom = 64;
 export type JsonDocumentOptions = {
 	/** Strings longer than this (in UTF-16 units) start collapsed with their size shown. Default 1024. */
 	largeString?: number;
+	/**
+	 * The JSON text the value was parsed from (the API's own): numbers are then
+	 * shown as written, and a value's text is a slice of it. Default: none,
+	 * numbers as String() spells them and values as formatJson writes them.
+	 */
+	source?: JsonSource;
 };
 
 export class JsonDocument {
@@ -125,10 +134,88 @@ export class JsonDocument {
 	private width = 80;
 	private readonly expanded = new Set<JsonNode>();
 	private readonly parsed = new Set<JsonNode>();
+	/** The text the value was parsed from, when given. */
+	private readonly given: JsonSource | undefined;
+	/** What the text says that the parsed value lost: literals of numbers, order of keys. */
+	private readonly table = new SourceTable();
+	/** Literals of values parsed from texts of their own: a root's member, a string opened as JSON. */
+	private readonly spelled = new WeakMap<object, Map<string | number, string>>();
+	private rootLiteral: string | undefined;
 
 	constructor(value: unknown, options: JsonDocumentOptions = {}) {
 		this.root = {value, key: undefined, parent: undefined, index: 0, depth: 0};
 		this.largeString = options.largeString ?? 1024;
+		const {source} = options;
+		this.given = source;
+		if (source === undefined) {
+			return;
+		}
+
+		if ('text' in source) {
+			this.rootLiteral = this.table.scan(source.text, value);
+			return;
+		}
+
+		for (const [key, text] of Object.entries(source.members)) {
+			this.setLiteral(value as object, key, this.table.scan(text, (value as Record<string, unknown>)[key]));
+		}
+	}
+
+	/** A number node's text as written, when String() of its value might spell it otherwise. */
+	literalOf(node: JsonNode): string | undefined {
+		return node.parent === undefined ? this.rootLiteral : this.literalIn(node.parent.value as object, node.key!);
+	}
+
+	/** The text as written of the number `container[key]`, when String() of it might spell it otherwise. */
+	literalIn(container: object, key: string | number): string | undefined {
+		return this.spelled.get(container)?.get(key) ?? this.table.literalAt(container, key);
+	}
+
+	/** An object's keys in the order its text gives them (JSON.parse puts integer-like keys first). */
+	keysOf(object: object): readonly string[] {
+		return this.table.keyOrderOf(object) ?? Object.keys(object);
+	}
+
+	/**
+	 * The node's value as JSON text, as written: a slice of the document's
+	 * text, or of the string a parsed tree was opened from. Undefined when
+	 * the document was given no text and no parsed string lies above.
+	 */
+	sourceOf(node: JsonNode): string | undefined {
+		const path: JsonNode[] = [];
+		let top = node;
+		while (top.source === undefined && top.parent) {
+			path.push(top);
+			top = top.parent;
+		}
+
+		let text: string | undefined;
+		if (top.source !== undefined) {
+			text = top.source;
+		} else if (this.given === undefined) {
+			return undefined;
+		} else if ('text' in this.given) {
+			text = this.given.text;
+		} else {
+			// A root made of members: below it, start from the member's own text.
+			text = path.length === 0 ? sourceText(this.given) : this.given.members[path.pop()!.key as string];
+		}
+
+		if (text === undefined) {
+			return undefined;
+		}
+
+		let start = skipSpace(text, 0);
+		for (let index = path.length - 1; index >= 0 && start >= 0; index--) {
+			start = childStart(text, start, path[index]!.key!);
+		}
+
+		// Only a text that is not the value's source lacks the child.
+		if (start < 0) {
+			return undefined;
+		}
+
+		return text.slice(start, valueEnd(text, start));
 	}
 
 	/** Columns available to wrapped strings; re-wraps expanded strings when it changes. */
@@ -169,9 +256,8 @@ export class JsonDocument {
 				children.push({value: item, key: index, parent: node, index, depth});
 			}
 		} else if (typeof value === 'object' && value !== null) {
-			let index = 0;
-			for (const [key, item] of Object.entries(value)) {
-				children.push({value: item, key, parent: node, index: index++, depth});
+			for (const [index, key] of this.keysOf(value).entries()) {
+				children.push({value: (value as Record<string, unknown>)[key], key, parent: node, index, depth});
 			}
 		}
 
@@ -295,6 +381,13 @@ export class JsonDocument {
 			node.source = node.value;
 			node.value = value;
 			this.parsed.add(node);
+			// Its numbers are found in its own text, and recorded where the string sits (or as the root's).
+			const literal = this.table.scan(node.source, value);
+			if (node.parent === undefined) {
+				this.rootLiteral = literal;
+			} else {
+				this.setLiteral(node.parent.value as object, node.key!, literal);
+			}
 		} else {
 			node.value = node.source;
 			node.source = undefined;
@@ -329,6 +422,21 @@ export class JsonDocument {
 		for (const node of this.parsed) {
 			this.invalidate(node);
 		}
+	}
+
+	private setLiteral(container: object, key: string | number, literal: string | undefined): void {
+		let literals = this.spelled.get(container);
+		if (literal === undefined) {
+			literals?.delete(key);
+			return;
+		}
+
+		if (literals === undefined) {
+			literals = new Map();
+			this.spelled.set(container, literals);
+		}
+
+		literals.set(key, literal);
 	}
 
 	private defaultSize(node: JsonNode): number {

@@ -6,7 +6,7 @@
  */
 
 import {sanitise} from '../terminal/sanitise.js';
-import {formatJson} from './format.js';
+import {formatJson, reindentJson} from './format.js';
 import {type Line, linesAt, locate, renderLine, type Segment} from './lines.js';
 import {pathOf} from './path.js';
 import {type Match, reveal, search} from './search.js';
@@ -83,10 +83,15 @@ export class JsonViewer {
 		return pathOf(this.cursorNode());
 	}
 
-	/** The value under the cursor as text to copy: strings raw, the rest as JSON. */
+	/** The value under the cursor as text to copy: a string's content; the rest as JSON, as written when the text is known. */
 	valueText(): string {
-		const {value} = this.cursorNode();
-		return typeof value === 'string' ? value : formatJson(value);
+		const node = this.cursorNode();
+		if (typeof node.value === 'string') {
+			return node.value;
+		}
+
+		const source = this.document.sourceOf(node);
+		return source === undefined ? formatJson(node.value) : reindentJson(source);
 	}
 
 	moveBy(delta: number): void {

@@ -1,18 +1,34 @@
 /** Payloads fetched by request id, kept for a while: least recently used first out, bounded by size. */
+import type {ItemSource} from '../api/types.js';
 import {jsonBytes} from '../json/preview.js';
 
 /** One request's payloads. A field absent here was absent in the answer (payload storage off, or deleted). */
 export type Payload = {
 	input?: unknown;
 	output?: unknown;
+	/**
+	 * The API's own text of the item and of these payloads, which is what is
+	 * copied, saved and shown. Absent for payloads a list page carried.
+	 */
+	source?: ItemSource;
 };
 
 type Entry = {payload: Payload; bytes: number};
 
-/** The size a payload is charged: its JSON text, which is what it costs to hold and draw. Safe on any nesting depth. */
+/**
+ * The size a payload is charged: its JSON text, which is what it costs to
+ * hold and draw, and the item's text when kept besides. Safe on any nesting
+ * depth. A kept text is counted in UTF-16 units, about its bytes, which
+ * costs nothing where measuring UTF-8 would read through megabytes.
+ */
 export function payloadBytes(payload: Payload): number {
-	const size = (value: unknown) => (value === undefined ? 0 : jsonBytes(value));
-	return size(payload.input) + size(payload.output);
+	const {source} = payload;
+	if (source === undefined) {
+		const size = (value: unknown) => (value === undefined ? 0 : jsonBytes(value));
+		return size(payload.input) + size(payload.output);
+	}
+
+	return source.item.length + (source.input?.length ?? 0) + (source.output?.length ?? 0);
 }
 
 export class PayloadCache {

@@ -38,18 +38,28 @@ class MissingRequestError extends Error {
 	}
 }
 
-/** The one-row query that brings a request's payloads. */
+/**
+ * The one-row query that brings a request's payloads, with the API's own
+ * text of the row and its payloads. Billing is asked for when the row has
+ * it, so the whole request saved from that text has every field shown.
+ */
 export function fetchPayloadWith(client: Pick<ApiClient, 'listRequests'>): (item: RequestItem, signal: AbortSignal) => Promise<Payload> {
 	return async (item, signal) => {
 		const page = await client.listRequests(
-			{endpointIds: [item.endpoint_id], requestId: item.request_id, expand: ['payloads'], limit: 1},
-			{signal},
+			{
+				endpointIds: [item.endpoint_id],
+				requestId: item.request_id,
+				expand: 'billable_units' in item ? ['payloads', 'billing'] : ['payloads'],
+				limit: 1,
+			},
+			{signal, isSourceKept: true},
 		);
-		const found = page.items.find(candidate => candidate.request_id === item.request_id);
-		if (found === undefined) {
+		const index = page.items.findIndex(candidate => candidate.request_id === item.request_id);
+		if (index === -1) {
 			throw new MissingRequestError();
 		}
 
-		return payloadOf(found) ?? {};
+		const source = page.sources?.[index];
+		return {...payloadOf(page.items[index]!), ...(source === undefined ? {} : {source})};
 	};
 }

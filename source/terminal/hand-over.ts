@@ -38,7 +38,7 @@ const ignore = (): void => {};
 /**
  * Write `text` to a private temporary file (0600, in a 0700 directory), run
  * the pager or editor on it with the terminal handed over, and remove the file
- * afterwards. Pass the pretty-printed payload (`formatJson`).
+ * afterwards. Pass the pretty-printed payload as the API wrote it (`shownText`).
  */
 export async function openInPager(text: string, options: OpenOptions): Promise<OpenResult> {
 	const command = options.command ?? 'pager';

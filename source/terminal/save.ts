@@ -27,12 +27,12 @@ export function resolveSavePath(file: string): string {
 	return path.resolve(expanded);
 }
 
-/** Writes `text` as it is; never replaces a file unless `overwrite` is true. */
-export async function saveText(text: string, file: string, options: SaveOptions = {}): Promise<SaveResult> {
+/** Write JSON `text` as it is, plus a newline; never replaces a file unless `overwrite` is true. */
+export async function saveJson(text: string, file: string, options: SaveOptions = {}): Promise<SaveResult> {
 	const target = resolveSavePath(file);
 	try {
 		// 'wx' fails if the file exists, atomically: no window between a check and the write.
-		await fs.writeFile(target, text, {flag: options.overwrite ? 'w' : 'wx'});
+		await fs.writeFile(target, `${text}\n`, {flag: options.overwrite ? 'w' : 'wx'});
 		return {ok: true, path: target};
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code ?? '';

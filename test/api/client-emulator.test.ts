@@ -4,6 +4,8 @@ import {ApiError} from '../../source/api/errors.js';
 import {iteratePages} from '../../source/api/pages.js';
 import type {Query, RequestItem} from '../../source/api/types.js';
 import {demoKey, startEmulator, type Emulator} from '../../source/emulator/server.js';
+import {fetchPayloadWith} from '../../source/state/payload-loader.js';
+import {list} from '../emulator/helpers.js';
 import {recordingRetries} from './servers.js';
 
 const fixedNow = new Date('2025-06-01T12:00:00Z');
@@ -168,5 +170,28 @@ describe('paging while new requests arrive', () => {
 		expect(ids).toEqual(reference.items.map(row => row.request_id));
 		// The pages really did repeat rows: the iterator dropped them.
 		expect(raw.length).toBeGreaterThan(yielded.length);
+	});
+});
+
+describe('payloads fetched with their own text', () => {
+	test('are the server\'s bytes: the item, its input and its output', async () => {
+		const {special, largePayloads} = emulator.dataset;
+		const fiveMb = largePayloads.find(large => Math.abs(large.bytes - 5_000_000) < 1000)!;
+		const fetchPayload = fetchPayloadWith(clientFor().client);
+		for (const requestId of [special.hugeNumbers, special.deepNesting, fiveMb.requestId, special.nullOutput[0]!, special.missingPayloads[0]!]) {
+			const item = emulator.dataset.find(requestId)!;
+			const payload = await fetchPayload(item, new AbortController().signal);
+			const texts = emulator.dataset.payloadText(requestId)!;
+			expect(payload.source?.input).toBe(texts.input);
+			expect(payload.source?.output).toBe(texts.output);
+			const answer = await list(emulator, [['endpoint_id', item.endpoint_id], ['request_id', requestId], ['expand', 'payloads'], ['limit', '1']]);
+			expect(answer.text).toBe(`{"items":[${payload.source!.item}],"next_cursor":null,"has_more":false}`);
+		}
+	});
+
+	test('a list page keeps no text', async () => {
+		const page = await clientFor().client.listRequests({...query, expand: ['payloads']});
+		expect(page.items.length).toBeGreaterThan(0);
+		expect(page).not.toHaveProperty('sources');
 	});
 });

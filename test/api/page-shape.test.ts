@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {checkPage, parsePage} from '../../source/api/page-shape.js';
+import {checkPage, itemSources, parsePage} from '../../source/api/page-shape.js';
 import {item, pageOf} from './servers.js';
 
 function problem(body: unknown): string {
@@ -68,5 +68,36 @@ describe('parsePage', () => {
 			"The API's answer (30 bytes) is not valid JSON; it was probably cut short. Try again.",
 		);
 		expect(() => parsePage('', undefined)).toThrow("The API's answer (0 bytes) is not valid JSON");
+	});
+
+	test('keeps each item\'s own text only when asked', () => {
+		const first = `${JSON.stringify(item()).slice(0, -1)}, "json_input" : {"n": 123456789012345678901234567890}, "json_output":null }`;
+		const second = `${JSON.stringify(item()).slice(0, -1)},"json_output":[1e999, -0.0]}`;
+		const body = `{"next_cursor": null, "items": [ ${first},\n ${second} ], "has_more": false}`;
+		const plain = parsePage(body, 'application/json');
+		expect(plain).not.toHaveProperty('sources');
+		expect(parsePage(body, 'application/json', {isSourceKept: true}).sources).toEqual([
+			{item: first, input: '{"n": 123456789012345678901234567890}', output: 'null'},
+			{item: second, output: '[1e999, -0.0]'},
+		]);
+	});
+});
+
+describe('itemSources', () => {
+	test('a key given twice counts as JSON.parse counts it: the last', () => {
+		const body = String.raw`{"items":[{"request_id":"x"}],"items":[{"json_output":1,"json\u005foutput":2.0,"json_input":"a"}],"next_cursor":null,"has_more":false}`;
+		expect(itemSources(body)).toEqual([{item: String.raw`{"json_output":1,"json\u005foutput":2.0,"json_input":"a"}`, output: '2.0', input: '"a"'}]);
+	});
+
+	test('a payload of several MB is sliced, not copied or parsed again', () => {
+		const uri = `data:image/png;base64,${'QUJD'.repeat(1_250_000)}`;
+		const output = `{"images":[{"url":"${uri}","width":1024}],"seed":1}`;
+		const body = `{"items":[{"request_id":"big","json_input":{"prompt":"\\"quoted\\""},"json_output":${output}}],"next_cursor":null,"has_more":false}`;
+		const started = performance.now();
+		const [source] = itemSources(body);
+		// One indexOf over the data URI; generous for a loaded machine.
+		expect(performance.now() - started).toBeLessThan(200);
+		expect(source!.output).toBe(output);
+		expect(source!.input).toBe(String.raw`{"prompt":"\"quoted\""}`);
 	});
 });

@@ -10,8 +10,10 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {RequestItem} from '../../source/api/types.js';
 import {hostileStrings} from '../../source/emulator/hostile.js';
 import {demoKey, startEmulator, type Emulator} from '../../source/emulator/server.js';
+import {list} from '../emulator/helpers.js';
 import {disposeRuns, spawnCli, type CliRun} from '../helpers/pty.js';
 import {secretKey} from '../helpers/secrets.js';
+import {tokens} from '../json/json-text.js';
 
 const esc = '\u001B';
 let emulator: Emulator;
@@ -69,6 +71,12 @@ async function saveWithDefaultName(run: CliRun, key: string, part: string): Prom
 	await run.write(key);
 	await run.waitForText(`Save the ${part} as`);
 	await run.press('enter');
+}
+
+/** The text of the last OSC 52 copy the program wrote. */
+function lastCopy(run: CliRun): string {
+	const copies = [...run.output().matchAll(/\u001B\]52;c;([A-Za-z\d+/=]*)\u0007/g)];
+	return Buffer.from(copies.at(-1)![1]!, 'base64').toString();
 }
 
 function untilOutput(run: CliRun, bytes: string): Promise<void> {
@@ -241,7 +249,7 @@ describe('payload viewer in the explorer', () => {
 		}
 	});
 
-	it('opens a payload nested 10,000 deep and one with numbers beyond float range without crashing', async () => {
+	it('opens a payload nested 10,000 deep without crashing', async () => {
 		const deep = await openRequest(emulator.dataset.special.deepNesting);
 		// To the last line, through all 10,000 levels, and back to the top.
 		await deep.write('G');
@@ -250,11 +258,58 @@ describe('payload viewer in the explorer', () => {
 		await deep.waitForText(/^ +›\{$/m);
 		await deep.write('q');
 		await expect(deep.exited).resolves.toMatchObject({exitCode: 0});
+	});
 
-		const huge = await openRequest(emulator.dataset.special.hugeNumbers);
-		await huge.write('G');
-		await huge.waitForText('Infinity (beyond float range)');
-		await huge.write('q');
-		await expect(huge.exited).resolves.toMatchObject({exitCode: 0});
+	it('shows, copies and saves the API\'s own text: numbers a float cannot hold, -0.0, key order, escapes', async () => {
+		const requestId = emulator.dataset.special.hugeNumbers;
+		const {input, output} = emulator.dataset.payloadText(requestId)!;
+		const run = await openRequest(requestId, {cols: 160, env: {SSH_TTY: '/dev/pts/7'}});
+
+		// Found by its literal, shown as written and marked.
+		await run.write('/');
+		await run.waitForText('Enter confirm');
+		await run.write('1e999');
+		await run.waitForText('/1e999');
+		await run.press('enter');
+		await run.waitForText('match 1 of 1');
+		expect(run.screen()).toMatch(/› +"nsfw_score": 1e999 \(beyond float range\)/);
+		expect(run.screen()).toContain('"request_count": 123456789012345678901234567890 (not exact');
+		await run.write('c');
+		await run.waitForText('Copied the value of .output.nsfw_score (OSC 52).');
+		expect(lastCopy(run)).toBe('1e999');
+
+		await run.write('Y');
+		await run.waitForText('Copied the payload JSON (OSC 52).');
+		const copied = lastCopy(run);
+		expect(tokens(copied)).toBe(`{"input":${input!},"output":${output!}}`);
+		const lines = [
+			'"max_seed": 18446744073709551615,',
+			'"strength": 0.10',
+			'"request_count": 123456789012345678901234567890,',
+			'"min_score": -1e400,',
+			'"offset": -0.0,',
+			'"steps": 1E2,',
+			String.raw`"caption": "caf\u00e9 \"au lait\" \/ \ud83d\ude00",`,
+		];
+		for (const line of lines) {
+			expect(copied).toContain(line);
+		}
+
+		expect(copied).toMatch(/"counts": \{\n +"b": 1,\n +"2": 2,\n +"1": 3\n +\}/);
+		expect(copied).toMatch(/"tag": "first",\n +"tag": "last"\n/);
+
+		await saveWithDefaultName(run, 'o', 'output');
+		await run.waitForText('Saved the output to');
+		const saved = fs.readFileSync(path.join(directory, `falreq-${requestId}-output.json`), 'utf8');
+		expect(saved.endsWith('}\n')).toBe(true);
+		expect(tokens(saved)).toBe(output);
+		expect(copied).toContain(saved.trimEnd().replaceAll('\n', '\n  '));
+
+		await saveWithDefaultName(run, 'r', 'request');
+		await run.waitForText('Saved the whole request to');
+		const item = emulator.dataset.find(requestId)!;
+		const answer = await list(emulator, [['endpoint_id', item.endpoint_id], ['request_id', requestId], ['expand', 'payloads'], ['limit', '1']]);
+		const request = tokens(fs.readFileSync(path.join(directory, `falreq-${requestId}-request.json`), 'utf8'));
+		expect(answer.text).toBe(`{"items":[${request}],"next_cursor":null,"has_more":false}`);
 	});
 });

@@ -1,5 +1,6 @@
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {RequestItem} from '../../source/api/types.js';
+import {exactInputMembers, exactOutputMembers} from '../../source/emulator/payloads.js';
 import {startEmulator, type Emulator} from '../../source/emulator/server.js';
 import {allEndpoints, allPages, boundTime, emulatorFor, fixedNow, hour, list, page, statusClassOf, timeOf} from './helpers.js';
 
@@ -159,10 +160,13 @@ describe('hard payloads', () => {
 		expect(depth).toBe(10_000);
 	});
 
-	test('one output has numbers beyond float range, written as raw JSON', async () => {
+	test('one row\'s payloads hold raw JSON a parse and a stringify would change: 1e999, a 30-digit integer, -0.0, key order, escapes', async () => {
 		const {text, item} = await fetchRow(emulator.dataset.special.hugeNumbers);
-		expect(text).toContain('"nsfw_score":1e999');
-		expect((item!.json_output as {nsfw_score: number}).nsfw_score).toBe(Number.POSITIVE_INFINITY);
+		expect(text).toContain(`${exactInputMembers}}`);
+		expect(text).toContain(`${exactOutputMembers}}`);
+		const output = item!.json_output as Record<string, unknown>;
+		expect(output).toMatchObject({nsfw_score: Number.POSITIVE_INFINITY, min_score: Number.NEGATIVE_INFINITY, tag: 'last', caption: 'café "au lait" / 😀'});
+		expect(JSON.stringify(output)).not.toContain(exactOutputMembers);
 	});
 
 	test('some payloads hold escape sequences, bidi overrides and lone surrogates', async () => {

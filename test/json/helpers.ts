@@ -10,3 +10,10 @@ export function viewerOf(value: unknown, width = 60, height = 30): JsonViewer {
 	viewer.resize(width, height);
 	return viewer;
 }
+
+/** A viewer on JSON text as the API wrote it: the value JSON.parse makes of it, and the text beside. */
+export function viewerOfText(text: string, width = 60, height = 30): JsonViewer {
+	const viewer = new JsonViewer(JSON.parse(text), {source: {text}});
+	viewer.resize(width, height);
+	return viewer;
+}

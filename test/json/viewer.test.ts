@@ -1,7 +1,8 @@
 import {describe, expect, test} from 'vitest';
 import {locate, linesAt} from '../../source/json/lines.js';
 import {JsonDocument} from '../../source/json/tree.js';
-import {screen, viewerOf} from './helpers.js';
+import {JsonViewer} from '../../source/json/viewer.js';
+import {screen, viewerOf, viewerOfText} from './helpers.js';
 
 const payload = {
 	images: [{url: 'https://cdn.example/a.png', width: 1024, content_type: 'image/png'}],
@@ -196,6 +197,136 @@ describe('strings', () => {
 	test('numbers beyond the float range are shown as such', () => {
 		const viewer = viewerOf(JSON.parse('{"huge": 1e999, "tiny": -1e999}'));
 		expect(screen(viewer).slice(1, 3)).toEqual(['   "huge": Infinity (beyond float range),', '   "tiny": -Infinity (beyond float range)']);
+	});
+});
+
+describe('the API\'s own text', () => {
+	const text = String.raw`{"n":123456789012345678901234567890,"inf":1e999,"neg":-1e400,"z":-0.0,"one":1.0,"tenth":0.1,"hundred":1e2,"b":1,"2":2,"1":3,"e":"caf\u00e9","d":"x","d":{"k":1.50}}`;
+
+	test('numbers are shown as written, those a float cannot hold marked in words, keys in the order sent', () => {
+		expect(screen(viewerOfText(text, 80))).toEqual([
+			'>{',
+			'   "n": 123456789012345678901234567890 (not exact as a float),',
+			'   "inf": 1e999 (beyond float range),',
+			'   "neg": -1e400 (beyond float range),',
+			'   "z": -0.0,',
+			'   "one": 1.0,',
+			'   "tenth": 0.1,',
+			'   "hundred": 1e2,',
+			'   "b": 1,',
+			'   "2": 2,',
+			'   "1": 3,',
+			'   "e": "café",',
+			'   "d": {',
+			'     "k": 1.50',
+			'   }',
+			' }',
+		]);
+	});
+
+	test('c copies the value as written: a number\'s literal, a container\'s text re-indented, a string\'s content', () => {
+		const viewer = viewerOfText(text, 80);
+		viewer.moveBy(1);
+		expect(viewer.valueText()).toBe('123456789012345678901234567890');
+		viewer.moveBy(1);
+		expect(viewer.valueText()).toBe('1e999');
+		viewer.moveBy(2);
+		expect(viewer.valueText()).toBe('-0.0');
+		viewer.moveBy(5);
+		expect([viewer.path(), viewer.valueText()]).toEqual(['.["2"]', '2']);
+		viewer.moveBy(2);
+		expect(viewer.valueText()).toBe('café');
+		// A key given twice: the value shown is the last, and so is its text.
+		viewer.moveBy(1);
+		expect(viewer.valueText()).toBe('{\n  "k": 1.50\n}');
+		viewer.first();
+		expect(viewer.valueText()).toBe(String.raw`{
+  "n": 123456789012345678901234567890,
+  "inf": 1e999,
+  "neg": -1e400,
+  "z": -0.0,
+  "one": 1.0,
+  "tenth": 0.1,
+  "hundred": 1e2,
+  "b": 1,
+  "2": 2,
+  "1": 3,
+  "e": "caf\u00e9",
+  "d": "x",
+  "d": {
+    "k": 1.50
+  }
+}`);
+	});
+
+	test('search finds a number by its literal', () => {
+		const viewer = viewerOfText(text, 80);
+		expect(viewer.find('123456789012345678901234567890')).toBe('match 1 of 1');
+		expect(viewer.path()).toBe('.n');
+		expect(viewer.find('-0.0')).toBe('match 1 of 1');
+		expect(viewer.path()).toBe('.z');
+	});
+
+	test('a string opened as JSON shows and copies its own text\'s numbers, with or without the document\'s text', () => {
+		const inner = '{"seed": 18446744073709551615, "list": [1.0, 2]}';
+		for (const viewer of [viewerOfText(JSON.stringify({detail: inner}), 80), viewerOf({detail: inner}, 80)]) {
+			viewer.moveBy(1);
+			expect(viewer.toggleParsed()).toBe('string opened as JSON');
+			expect(screen(viewer).slice(2, 4)).toEqual(['     "seed": 18446744073709551615 (not exact as a float),', '     "list": [']);
+			expect(screen(viewer)[4]).toBe('       1.0,');
+			expect(viewer.valueText()).toBe('{\n  "seed": 18446744073709551615,\n  "list": [\n    1.0,\n    2\n  ]\n}');
+			viewer.moveBy(1);
+			expect(viewer.valueText()).toBe('18446744073709551615');
+			viewer.moveBy(2);
+			expect(viewer.valueText()).toBe('1.0');
+		}
+
+		const root = viewerOfText(JSON.stringify('1e999'));
+		expect(root.toggleParsed()).toBe('string opened as JSON');
+		expect(screen(root)).toEqual(['>1e999 (beyond float range) parsed from a string']);
+		expect(root.valueText()).toBe('1e999');
+	});
+
+	test('a root number keeps its literal; a document without text falls back to the parsed values', () => {
+		expect(screen(viewerOfText(' 1E400 '))).toEqual(['>1E400 (beyond float range)']);
+		expect(viewerOfText(' 1E400 ').valueText()).toBe('1E400');
+		const parsedOnly = viewerOf(JSON.parse(text) as unknown, 80);
+		parsedOnly.moveBy(3);
+		expect(screen(parsedOnly)[3]).toBe('>  "n": 1.2345678901234568e+29,');
+		expect(parsedOnly.valueText()).toBe('1.2345678901234568e+29');
+	});
+
+	test('a root made of parts parsed apart (a payload\'s input and output) takes each part\'s own text', () => {
+		const input = '{"seed": 18446744073709551615, "b": 1, "1": 2}';
+		const viewer = new JsonViewer({input: JSON.parse(input) as unknown, output: Number.POSITIVE_INFINITY}, {source: {members: {input, output: '1e999'}}});
+		viewer.resize(80, 20);
+		expect(screen(viewer)).toEqual([
+			'>{',
+			'   "input": {',
+			'     "seed": 18446744073709551615 (not exact as a float),',
+			'     "b": 1,',
+			'     "1": 2',
+			'   },',
+			'   "output": 1e999 (beyond float range)',
+			' }',
+		]);
+		expect(viewer.valueText()).toBe('{\n  "input": {\n    "seed": 18446744073709551615,\n    "b": 1,\n    "1": 2\n  },\n  "output": 1e999\n}');
+		viewer.moveBy(1);
+		expect(viewer.valueText()).toBe('{\n  "seed": 18446744073709551615,\n  "b": 1,\n  "1": 2\n}');
+		viewer.moveBy(1);
+		expect(viewer.valueText()).toBe('18446744073709551615');
+		viewer.moveBy(2);
+		expect(viewer.path()).toBe('.input["1"]');
+		viewer.last();
+		viewer.moveBy(-1);
+		expect(viewer.valueText()).toBe('1e999');
+	});
+
+	test('a literal never reaches the screen with a control character', () => {
+		// Not JSON a parser would accept; the viewer trusts its text no more than the parser's word.
+		const viewer = new JsonViewer([1], {source: {text: '[1\u001B[2J]'}});
+		viewer.resize(40, 5);
+		expect(screen(viewer).join('\n')).not.toContain('\u001B');
 	});
 });
 

@@ -28,6 +28,12 @@ describe('payload cache', () => {
 		expect(cache.bytes).toBe(JSON.stringify({prompt: 'cat'}).length + 4);
 	});
 
+	it('charges a payload kept with its text by the text: the item\'s and the payloads\' (about what the parsed values take)', () => {
+		const input = '{"prompt":"café"}';
+		const item = `{"request_id":"r","json_input":${input}}`;
+		expect(payloadBytes({input: {prompt: 'café'}, source: {item, input}})).toBe(item.length + input.length);
+	});
+
 	it('sizes a payload nested too deep for JSON.stringify instead of crashing', () => {
 		const cache = new PayloadCache(1_000_000);
 		const payload = {input: deeplyNested(), output: null};

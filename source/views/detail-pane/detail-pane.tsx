@@ -9,7 +9,8 @@ import {PaneTitle} from '../pane-title.js';
 import {useTheme} from '../theme.js';
 import {Fields} from './fields.js';
 import {SavePrompt} from './save-prompt.js';
-import {describeParts, shownPayload} from './shown-payload.js';
+import {shownPayload} from '../../state/payload-text.js';
+import {describeParts} from './shown-payload.js';
 
 export type DetailPaneProps = {
 	item: RequestItem | undefined;

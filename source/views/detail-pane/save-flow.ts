@@ -1,6 +1,7 @@
 /** What `s` saves: the parts of a request, their default file names and their JSON. */
 import type {RequestItem} from '../../api/types.js';
 import type {Payload} from '../../state/payload-cache.js';
+import {partText, requestText} from '../../state/payload-text.js';
 
 /** What can be saved: the input, the output, or the whole request with both. */
 export type SavePart = 'input' | 'output' | 'request';
@@ -13,16 +14,12 @@ export function defaultSaveName(requestId: string, part: SavePart): string {
 	return `falreq-${requestId.replaceAll(/[^\w-]/g, '_')}-${part}.json`;
 }
 
-/** The JSON to write for a part, or a sentence saying why there is none. */
-export function saveValue(part: SavePart, item: RequestItem, payload: Payload): {ok: true; value: unknown} | {ok: false; message: string} {
-	if (part === 'request') {
-		const {input, output} = payload;
-		return {ok: true, value: {...item, ...('input' in payload ? {json_input: input} : {}), ...('output' in payload ? {json_output: output} : {})}};
-	}
-
-	if (!(part in payload)) {
+/** The JSON text to write for a part, as the API wrote it when known, or a sentence saying why there is none. */
+export function saveText(part: SavePart, item: RequestItem, payload: Payload): {ok: true; text: string} | {ok: false; message: string} {
+	const text = part === 'request' ? requestText(item, payload) : partText(payload, part);
+	if (text === undefined) {
 		return {ok: false, message: `This request has no ${part} to save: it was not stored, or it has been deleted.`};
 	}
 
-	return {ok: true, value: payload[part]};
+	return {ok: true, text};
 }

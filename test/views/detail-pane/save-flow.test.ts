@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {RequestItem} from '../../../source/api/types.js';
-import {defaultSaveName, saveValue} from '../../../source/views/detail-pane/save-flow.js';
+import {defaultSaveName, saveText} from '../../../source/views/detail-pane/save-flow.js';
 import {describeParts} from '../../../source/views/detail-pane/shown-payload.js';
 
 const item = {
@@ -16,15 +16,26 @@ describe('saving a payload', () => {
 	});
 
 	it('saves a part as it is, null included, and says why an absent part cannot be saved', () => {
-		expect(saveValue('output', item, {input: {prompt: 'a'}, output: null})).toEqual({ok: true, value: null});
-		expect(saveValue('input', item, {output: null})).toEqual({
+		expect(saveText('output', item, {input: {prompt: 'a'}, output: null})).toEqual({ok: true, text: 'null'});
+		expect(saveText('input', item, {output: null})).toEqual({
 			ok: false,
 			message: 'This request has no input to save: it was not stored, or it has been deleted.',
 		});
 	});
 
 	it('saves the whole request with the payloads it has, as the API names them', () => {
-		expect(saveValue('request', item, {input: {prompt: 'a'}})).toEqual({ok: true, value: {...item, json_input: {prompt: 'a'}}});
+		expect(saveText('request', item, {input: {prompt: 'a'}})).toEqual({ok: true, text: JSON.stringify({...item, json_input: {prompt: 'a'}}, null, 2)});
+	});
+
+	it('saves the API\'s own text of a part or of the request when it came with the payload', () => {
+		const source = {item: '{"request_id":"r","json_output":{"n":1e999,"2":2,"1":1}}', output: '{"n":1e999,"2":2,"1":1}'};
+		const payload = {output: {n: Number.POSITIVE_INFINITY, 1: 1, 2: 2}, source};
+		expect(saveText('output', item, payload)).toEqual({ok: true, text: '{\n  "n": 1e999,\n  "2": 2,\n  "1": 1\n}'});
+		expect(saveText('request', item, payload)).toEqual({
+			ok: true,
+			text: '{\n  "request_id": "r",\n  "json_output": {\n    "n": 1e999,\n    "2": 2,\n    "1": 1\n  }\n}',
+		});
+		expect(saveText('input', item, payload)).toMatchObject({ok: false});
 	});
 
 	it('tells absent, null and present parts apart in words', () => {
