@@ -84,8 +84,16 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 	const stdout = deps.stdout ?? process.stdout;
 	const stdin = deps.stdin ?? process.stdin;
 	const stderr = deps.stderr ?? process.stderr;
-	let code = 0;
 	const terminalWatch = watchTerminal();
+	let code = 0;
+	let isEnding = false;
+	let instance: ReturnType<typeof render> | undefined;
+	const end = (exitCode: number): void => {
+		code = exitCode;
+		isEnding = true;
+		instance?.unmount();
+	};
+
 	let isRestored = false;
 	const restore = (): void => {
 		// Nothing can be written to a terminal that hung up, not even the sequences that restore it.
@@ -95,15 +103,46 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 		}
 	};
 
-	stdout.write(enterAlternateScreen + bracketedPasteOn);
+	function onCrash(error: unknown): void {
+		if (isHangUp(error)) {
+			end(signalCodes.SIGHUP);
+			return;
+		}
 
+		instance?.unmount();
+		restore();
+		const message = error instanceof Error ? error.message : String(error);
+		stderr.write(`falreq: the explorer stopped on an unexpected error: ${message}\n`);
+		process.exit(1);
+	}
+
+	// Listened for from the very start: the terminal may hang up before the first frame. Left on after the
+	// explorer ends, so that a write to a terminal that hung up meanwhile never becomes an uncaught error.
+	stdin.on('error', onCrash);
+	stdout.on('error', onCrash);
+	// A terminal that hung up reads as the end of input: no key can come any more.
+	stdin.once('end', () => {
+		end(signalCodes.SIGHUP);
+	});
+	const handlers = Object.keys(signalCodes).map(name => {
+		const signal = name as keyof typeof signalCodes;
+		const handler = (): void => {
+			end(signalCodes[signal]);
+		};
+
+		process.on(signal, handler);
+		return () => process.off(signal, handler);
+	});
+	process.on('exit', restore);
+	process.on('uncaughtException', onCrash);
+
+	stdout.write(enterAlternateScreen + bracketedPasteOn);
 	// FALREQ_FULL_REDRAW=1 draws every frame in full, as Ink does by itself: for a terminal that mishandles the diffs.
 	const terminal = deps.env['FALREQ_FULL_REDRAW'] === '1' ? {stdout, dispose() {}} : diffingStdout(stdout);
 	const theme = createTheme(deps.env);
 	const size = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
 	const startedAt = (deps.startedAt ?? deps.now()).getTime();
 	let inkWrite: (data: string) => void = () => undefined;
-	let instance: ReturnType<typeof render> | undefined;
 	const element = (model: Model) => (
 		<Root
 			model={model}
@@ -123,7 +162,7 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 			env: deps.env,
 			saveFilters: deps.saveFilters,
 			quit() {
-				instance?.unmount();
+				end(0);
 			},
 		},
 		msg => {
@@ -163,8 +202,6 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 	});
 	// Ink draws the first frame within render().
 	deps.afterFirstFrame?.();
-	program.start();
-
 	const dispatch = (...messages: Msg[]): void => {
 		program.dispatch(...messages);
 	};
@@ -173,57 +210,17 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 		dispatch({type: 'resize', ...size()});
 	};
 
-	const hangUp = (): void => {
-		code = signalCodes.SIGHUP;
-		instance?.unmount();
-	};
-
-	const onStreamError = (error: unknown): void => {
-		if (isHangUp(error)) {
-			hangUp();
-		} else {
-			onCrash(error);
-		}
-	};
-
-	const onSignal = (signal: keyof typeof signalCodes): void => {
-		code = signalCodes[signal];
-		instance?.unmount();
-	};
-
-	function onCrash(error: unknown): void {
-		if (isHangUp(error)) {
-			hangUp();
-			return;
-		}
-
-		instance?.unmount();
-		restore();
-		const message = error instanceof Error ? error.message : String(error);
-		stderr.write(`falreq: the explorer stopped on an unexpected error: ${message}\n`);
-		process.exit(1);
-	}
-
-	const handlers = Object.keys(signalCodes).map(name => {
-		const signal = name as keyof typeof signalCodes;
-		const handler = (): void => {
-			onSignal(signal);
-		};
-
-		process.on(signal, handler);
-		return () => process.off(signal, handler);
-	});
 	const stopReading = readKeys(stdin, keys => {
 		dispatch(...keys.map(key => ({type: 'key', key}) as const));
 	});
-	// Left on after the explorer ends: a write to a terminal that hung up meanwhile must not become an uncaught error.
-	stdin.on('error', onStreamError);
-	// A terminal that hung up reads as the end of input: no key can come any more.
-	stdin.once('end', hangUp);
-	stdout.on('error', onStreamError);
 	stdout.on('resize', onResize);
-	process.on('exit', restore);
-	process.on('uncaughtException', onCrash);
+	if (isEnding) {
+		// A signal or a hang-up came before the first frame was up.
+		instance.unmount();
+	} else {
+		program.start();
+	}
+
 	try {
 		await instance.waitUntilExit();
 	} catch (error) {

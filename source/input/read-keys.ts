@@ -41,7 +41,11 @@ export function readKeys(stdin: NodeJS.ReadStream, onKeys: (keys: Key[]) => void
 		clearTimeout(flushTimer);
 		stdin.off('data', onData);
 		if (stdin.isTTY) {
-			stdin.setRawMode(false);
+			try {
+				stdin.setRawMode(false);
+			} catch {
+				// A terminal that hung up has no mode left to set back (EIO).
+			}
 		}
 
 		stdin.pause();

@@ -6,14 +6,13 @@
 import type {RequestItem} from '../api/types.js';
 import type {Key} from '../input/keys.js';
 import {editField, textField} from '../input/text-field.js';
-import {formatJson} from '../json/format.js';
 import {JsonViewer} from '../json/viewer.js';
 import {bindingFor, payloadBindings, type DetailAction, type PayloadAction} from '../keymap.js';
 import type {Payload} from '../state/payload-cache.js';
+import {shownPayload, shownSource, shownText} from '../state/payload-text.js';
 import {resolveSavePath, type SaveResult} from '../terminal/save.js';
 import {sanitise} from '../terminal/sanitise.js';
-import {defaultSaveName, partKeys, saveValue, type SavePart} from '../views/detail-pane/save-flow.js';
-import {shownPayload} from '../views/detail-pane/shown-payload.js';
+import {defaultSaveName, partKeys, saveText, type SavePart} from '../views/detail-pane/save-flow.js';
 import {closedDetail, type DetailState, type Model} from './model.js';
 import {step, type Step} from './step.js';
 
@@ -46,7 +45,9 @@ export function followSelection(model: Model): Model {
 	}
 
 	const value = payload === undefined ? undefined : shownPayload(payload);
-	return {...model, detail: {...closedDetail, viewerFor: wanted, viewer: value === undefined ? undefined : new JsonViewer(value), version: model.detail.version + 1}};
+	// Given the API's own text, the viewer shows numbers as written and `c` copies that text.
+	const viewer = value === undefined ? undefined : new JsonViewer(value, {source: shownSource(payload!)});
+	return {...model, detail: {...closedDetail, viewerFor: wanted, viewer, version: model.detail.version + 1}};
 }
 
 function viewerAction(model: Model, viewer: JsonViewer, action: PayloadAction): Step {
@@ -139,19 +140,18 @@ export function onDetail(model: Model, action: DetailAction): Step {
 	}
 
 	const payload = readyPayload(model);
-	const value = payload === undefined ? undefined : shownPayload(payload);
-	if (value === undefined) {
+	if (payload === undefined || shownPayload(payload) === undefined) {
 		return step({...model, notice: noPayloadNotice(model)});
 	}
 
 	switch (action) {
 		case 'copyPayload': {
-			return step(model, {type: 'copy', text: formatJson(value), what: 'the payload JSON'});
+			return step(model, {type: 'copy', text: shownText(payload), what: 'the payload JSON'});
 		}
 
 		case 'openPager':
 		case 'openEditor': {
-			return step({...model, isHandedOver: true}, {type: 'handOver', command: action === 'openPager' ? 'pager' : 'editor', text: formatJson(value)});
+			return step({...model, isHandedOver: true}, {type: 'handOver', command: action === 'openPager' ? 'pager' : 'editor', text: shownText(payload)});
 		}
 
 		case 'savePayload': {
@@ -168,12 +168,12 @@ export function onPayloadKey(model: Model, key: Key): Step | undefined {
 }
 
 function startSave(model: Model, part: SavePart, name: string, isOverwrite: boolean, item: RequestItem, payload: Payload): Step {
-	const chosen = saveValue(part, item, payload);
+	const chosen = saveText(part, item, payload);
 	if (!chosen.ok) {
 		return step({...withDetail(model, {save: {step: 'closed'}}), notice: chosen.message});
 	}
 
-	return step(withDetail(model, {isSaving: true}), {type: 'save', part, name, text: `${formatJson(chosen.value)}\n`, isOverwrite});
+	return step(withDetail(model, {isSaving: true}), {type: 'save', part, name, text: chosen.text, isOverwrite});
 }
 
 function onSaveKey(model: Model, key: Key): Step {

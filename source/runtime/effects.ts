@@ -12,7 +12,7 @@ import {fetchPayloadWith, payloadOf} from '../state/payload-loader.js';
 import type {CopyResult} from '../terminal/clipboard.js';
 import {openInPager, type OpenResult} from '../terminal/hand-over.js';
 import {sanitise} from '../terminal/sanitise.js';
-import {saveText} from '../terminal/save.js';
+import {saveJson} from '../terminal/save.js';
 import {fetchNewer} from '../triage/follow.js';
 import type {Effect, Msg} from '../model/messages.js';
 import type {Task} from '../model/model.js';
@@ -270,7 +270,7 @@ export function createEffectRunner(deps: EffectDeps, dispatch: (msg: Msg) => voi
 
 			case 'save': {
 				const {part, name} = effect;
-				void saveText(effect.text, name, {overwrite: effect.isOverwrite}).then(result => {
+				void saveJson(effect.text, name, {overwrite: effect.isOverwrite}).then(result => {
 					dispatch({type: 'saved', part, name, result});
 				});
 				break;

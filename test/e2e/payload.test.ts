@@ -106,7 +106,7 @@ describe('payload viewer in the explorer', () => {
 
 		// Digits and y typed into the search prompt are its text, not the status filter or a copy.
 		await run.write('/');
-		await run.waitForText('Enter confirm');
+		await run.waitForText('Enter search');
 		await run.write('1024');
 		await run.waitForText('/1024');
 		await run.press('enter');
@@ -118,7 +118,7 @@ describe('payload viewer in the explorer', () => {
 
 		// Esc closes the prompt and nothing else: the detail pane keeps the keyboard.
 		await run.write('/');
-		await run.waitForText('Enter confirm');
+		await run.waitForText('Enter search');
 		await run.press('esc');
 		await run.waitForText('Esc back to the list');
 
@@ -267,7 +267,7 @@ describe('payload viewer in the explorer', () => {
 
 		// Found by its literal, shown as written and marked.
 		await run.write('/');
-		await run.waitForText('Enter confirm');
+		await run.waitForText('Enter search');
 		await run.write('1e999');
 		await run.waitForText('/1e999');
 		await run.press('enter');
