@@ -36,6 +36,8 @@ export type LoggedRequest = {
 	status: number;
 	/** Whether the request carried a key the emulator knows. */
 	authorized: boolean;
+	/** When it arrived (ms since the epoch, the real clock): how far apart retries came. */
+	at: number;
 };
 
 export type Emulator = {
@@ -158,7 +160,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		request.resume();
 		const url = new URL(`http://127.0.0.1${request.url ?? '/'}`);
 		const owners = ownersOf(request);
-		const entry: LoggedRequest = {path: url.pathname, query: queryRecord(url.searchParams), status: 0, authorized: owners !== undefined};
+		const entry: LoggedRequest = {path: url.pathname, query: queryRecord(url.searchParams), status: 0, authorized: owners !== undefined, at: Date.now()};
 		log.push(entry);
 		const respond = () => {
 			const [result, spoiler] = answer(request, url, owners);
