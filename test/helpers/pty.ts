@@ -11,7 +11,7 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import xterm from '@xterm/headless';
-import {spawn, type IPty} from 'node-pty';
+import {spawn, type IPty} from '@lydell/node-pty';
 import {recordOutput} from '../setup/record-output.js';
 
 /** The project root, where `dist/cli.js` is built. */
