@@ -187,7 +187,8 @@ describe('inside tmux', () => {
 	beforeAll(() => {
 		directory = fs.mkdtempSync(path.join(os.tmpdir(), 'falreq-tmux-'));
 		socket = path.join(directory, 'socket');
-		fs.writeFileSync(path.join(directory, 'tmux.conf'), 'set -g allow-passthrough on\nset -g remain-on-exit on\n');
+		// tmux takes a plain OSC 52 into its buffer; the passthrough that falreq once relied on alone is off.
+		fs.writeFileSync(path.join(directory, 'tmux.conf'), 'set -g set-clipboard on\nset -g allow-passthrough off\nset -g remain-on-exit on\n');
 	});
 
 	afterAll(async () => {
@@ -210,7 +211,11 @@ describe('inside tmux', () => {
 		await tmux('send-keys', '-t', 'falreq', 'j');
 		await waitForPane(text => /^ {2}\d.*\n› /m.test(text));
 		await tmux('send-keys', '-t', 'falreq', 'y');
-		pane = await waitForPane(text => text.includes('Copied the request id'));
+		pane = await waitForPane(text => text.includes('Copied the request id (OSC 52 through tmux)'));
+		const copied = await tmux('show-buffer');
+		expect(copied).toMatch(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/);
+		// The request in the detail pane, the one the cursor is on.
+		expect(pane).toContain(copied.slice(0, 8));
 		await tmux('send-keys', '-t', 'falreq', 'q');
 		pane = await waitForPane(() => fs.existsSync(exitFile) && fs.readFileSync(exitFile, 'utf8').trim() !== '');
 		expect(fs.readFileSync(exitFile, 'utf8').trim()).toBe('0');
