@@ -3,7 +3,7 @@ import {describe, expect, test} from 'vitest';
 import {isLoopback} from '../../source/api/api-url.js';
 import {createClient, type ClientOptions} from '../../source/api/client.js';
 import {ApiError} from '../../source/api/errors.js';
-import {okPage, send, testKey, type Handler, query, serverPool, startServer} from './servers.js';
+import {okPage, send, sendStatusLine, testKey, type Handler, query, serverPool, startServer} from './servers.js';
 
 const serve = serverPool();
 
@@ -98,6 +98,8 @@ describe('the key never shows', () => {
 		['400 echoing the header', echo],
 		['429', (_request, response) => send(response, 429, '', {'retry-after': '0'})],
 		['502', (_request, response) => send(response, 502, '<html><title>502 Bad Gateway</title></html>', {'content-type': 'text/html'})],
+		['400 with the key in its status text', (request, response) => sendStatusLine(response, `HTTP/1.1 400 Bad ${request.headers.authorization}`)],
+		['502 with the key in its status text', (request, response) => sendStatusLine(response, `HTTP/1.1 502 Bad ${request.headers.authorization}`)],
 		['302', (request, response) => send(response, 302, '', {location: `http://127.0.0.1:1/${request.headers.authorization}`})],
 		['dropped', (_request, response) => response.socket?.destroy()],
 		['timeout', () => undefined, {timeoutMs: 100}],
@@ -117,6 +119,12 @@ describe('the key never shows', () => {
 		const server = await serve(echo);
 		const error = await failure({apiUrl: server.url, apiKey: testKey});
 		expect(error.message).toBe('The API refused the query (400 Bad Request): Bad query from Key [key]');
+	});
+
+	test('a status text with the key has it taken out of the message, and its escapes made visible', async () => {
+		const server = await serve((request, response) => sendStatusLine(response, `HTTP/1.1 400 Bad \u001B]0;pwned\u0007\u001B[31m${request.headers.authorization}`));
+		const error = await failure({apiUrl: server.url, apiKey: testKey});
+		expect(error.message).toBe(String.raw`The API refused the query (400 Bad \e]0;pwned\x07\e[31mKey [key]).`);
 	});
 
 	test('refused URL, unreachable host and abort', async () => {
