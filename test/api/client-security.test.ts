@@ -49,6 +49,18 @@ describe('where the key may go', () => {
 		});
 	});
 
+	test('an API URL with a user name or password is refused before anything is sent, and not quoted', async () => {
+		const server = await serve((_request, response) => send(response, 200, okPage));
+		for (const credentials of ['user:pass-w0rd@', 'user@', ':pass-w0rd@']) {
+			const apiUrl = server.url.replace('//', `//${credentials}`);
+			const error = await failure({apiUrl, apiKey: testKey});
+			expect(error).toMatchObject({kind: 'invalid_url', isRetryable: false});
+			expect(error.message).toBe(`The API URL carries a user name or password, which falreq does not send: the API key is the only credential. Give it without them, as ${server.url}.`);
+		}
+
+		expect(server.received).toHaveLength(0);
+	});
+
 	test('a key no header can carry is refused in words, before anything is sent', async () => {
 		const server = await serve((_request, response) => send(response, 200, okPage));
 		for (const apiKey of ['', `${testKey}\n`, 'two words']) {

@@ -88,6 +88,21 @@ describe('falreq list, piped', () => {
 		expect(unreachable.stderr).not.toMatch(/\n\s+at /);
 	});
 
+	test('an API URL with a password is refused, by list and by the explorer, with nothing sent and the password never shown', async () => {
+		const apiUrl = emulator.url.replace('//', '//user:pass-w0rd@');
+		const sentence = `The API URL carries a user name or password, which falreq does not send: the API key is the only credential. Give it without them, as ${emulator.url}.`;
+		const listed = await runPiped(['list', '-e', 'fal-ai/flux/dev', '--api-url', apiUrl], {FAL_KEY: secretKey});
+		expect(listed.code).toBe(1);
+		expect(listed.stderr).toBe(`falreq: ${sentence}\n`);
+
+		const explored = spawnCli(['-e', 'fal-ai/flux/dev', '--api-url', apiUrl], {cols: 200, rows: 30, env: {FAL_KEY: secretKey}});
+		await explored.waitForText('carries a user name or password');
+		await explored.write('q');
+		await explored.exited;
+		expect(explored.output()).not.toContain('pass-w0rd');
+		expect(emulator.log).toHaveLength(0);
+	});
+
 	test('the explorer refuses a pipe and points at falreq list', async () => {
 		const run = await runPiped([], env());
 		expect(run.code).toBe(2);
