@@ -71,6 +71,24 @@ describe('falreq list, piped', () => {
 		expect(emulator.log).toHaveLength(0);
 	});
 
+	test('a single-value option given twice, or a number not in decimal digits, exits 2 with a sentence naming it', async () => {
+		const cases: Array<[string[], string]> = [
+			...[['--limit', '5'], ['--api-url', emulator.url], ['--status', 'error'], ['--start', '6h'], ['--sort', 'duration'], ['--max', '10']].map(
+				([flag, ...value]): [string[], string] => [[flag!, ...value, flag!, ...value], `${flag} was given more than once; give it once.`],
+			),
+			[['--limit', ''], "--limit needs a number in decimal digits; it was given ''."],
+			[['--limit', '0x10'], "--limit needs a number in decimal digits; it was given '0x10'."],
+			[['--max', '1e3'], "--max needs a number in decimal digits; it was given '1e3'."],
+		];
+		for (const [flags, sentence] of cases) {
+			const run = await runPiped(['list', '-e', 'fal-ai/flux/dev', ...flags], env());
+			expect(run.stderr, flags.join(' ')).toBe(`falreq: ${sentence}\n`);
+			expect(run.code, flags.join(' ')).toBe(2);
+		}
+
+		expect(emulator.log).toHaveLength(0);
+	});
+
 	test('API and network failures exit 1 with a sentence, never the key', async () => {
 		const rejected = await runPiped(['list', '-e', 'fal-ai/flux/dev'], env(`${secretKey}-wrong`));
 		expect(rejected.code).toBe(1);
