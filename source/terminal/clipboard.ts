@@ -206,7 +206,7 @@ async function saveToFile(text: string, directory: string): Promise<string> {
  */
 export async function copyText(text: string, options: CopyOptions): Promise<CopyResult> {
 	const {env} = options;
-	const isMultiplexed = Boolean(env['TMUX'] ?? env['STY']);
+	const isMultiplexed = Boolean(env['TMUX'] || env['STY']);
 	if (!isRemote(env) && !isMultiplexed) {
 		const tool = await copyNative(text, env);
 		if (tool) {

@@ -158,6 +158,12 @@ export async function startSshServer(): Promise<SshServer> {
 					channel.on('data', (data: Buffer) => {
 						pty.write(data as unknown as string);
 					});
+					// The client went away: the terminal hangs up, as sshd makes it.
+					channel.on('close', () => {
+						if (ptys.has(pty)) {
+							pty.kill('SIGHUP');
+						}
+					});
 					pty.onExit(({exitCode, signal}) => {
 						release();
 						ptys.delete(pty);
