@@ -17,6 +17,8 @@ const rows = 36;
 const waitMs = 30_000;
 /** Output this long without a byte: the screen has settled (the background scan, a payload, a redraw). */
 const quietMs = 1500;
+/** At most this long for the quiet, once the screen shows what it must. */
+const settleMs = 10_000;
 
 /** Each picture: the keys that lead to it from the previous one, and what must be on screen before it is taken. */
 const shots = [
@@ -25,7 +27,7 @@ const shots = [
 		title: 'falreq --demo',
 		keys: '',
 		// Rows with their statuses, the summary strip's percentiles, and the selected request's payload.
-		shows: [/\d{3} (ok|usr|ERR)/, /p50/, /"input"/],
+		shows: [/\d{3} (ok|usr|ERR)/, /p50|errors/, /"input"|"output"/],
 	},
 	{
 		file: 'docs/groups.svg',
@@ -205,7 +207,17 @@ child.onExit(({exitCode}) => {
 	exited = exitCode;
 });
 
-/** Resolves once every pattern is on screen and the output has been quiet for a while; fails the script after waitMs. */
+function pause(ms) {
+	return new Promise(resolve => {
+		setTimeout(resolve, ms);
+	});
+}
+
+/**
+ * Resolves once every pattern is on screen (failing the script after waitMs),
+ * and then once the output has been quiet for quietMs, or after settleMs if
+ * something on screen keeps moving (a spinner, a clock).
+ */
 async function settle(patterns, what) {
 	const deadline = Date.now() + waitMs;
 	for (;;) {
@@ -218,19 +230,26 @@ async function settle(patterns, what) {
 			fail(`falreq exited (code ${exited}) before the screen showed ${what}.`, terminal);
 		}
 
-		if (patterns.every(pattern => pattern.test(screen)) && Date.now() - lastOutputAt >= quietMs) {
-			return;
+		const missing = patterns.filter(pattern => !pattern.test(screen));
+		if (missing.length === 0) {
+			break;
 		}
 
 		if (Date.now() > deadline) {
-			const missing = patterns.filter(pattern => !pattern.test(screen));
-			fail(`the screen did not settle on ${what} within ${waitMs / 1000} s${missing.length > 0 ? ` (missing ${missing.join(', ')})` : ' (it kept changing)'}.`, terminal);
+			fail(`the screen did not show ${missing.join(', ')} within ${waitMs / 1000} s, waiting for ${what}.`, terminal);
 		}
 
-		await new Promise(resolve => {
-			setTimeout(resolve, 100);
-		});
+		await pause(100);
 	}
+
+	const settled = Date.now() + settleMs;
+	while (Date.now() - lastOutputAt < quietMs && Date.now() < settled) {
+		await pause(100);
+	}
+
+	await new Promise(resolve => {
+		terminal.write('', resolve);
+	});
 }
 
 /** Whether the explorer has put its terminal in raw mode, so keys are keys (Ink does so after its first frame). */
