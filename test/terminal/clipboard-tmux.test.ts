@@ -62,6 +62,8 @@ async function startTmux(): Promise<Tmux> {
 			fs.closeSync(fd);
 			client.dispose();
 			await run('kill-server');
+			// tmux leaves its socket behind.
+			fs.rmSync(socket!, {force: true});
 		},
 	};
 }
