@@ -4,7 +4,7 @@ import {createRequire} from 'node:module';
 import xterm from '@xterm/headless';
 
 const require = createRequire(import.meta.url);
-const pty = require('node-pty');
+const pty = require('@lydell/node-pty');
 
 export function spawnTimed(file, args, {cols = 120, rows = 40, env = {}} = {}) {
 	const terminal = new xterm.Terminal({cols, rows, allowProposedApi: true});

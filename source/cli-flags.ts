@@ -2,6 +2,9 @@
 import type {Filters, SortBy, Status} from './api/types.js';
 import {sanitise} from './terminal/sanitise.js';
 
+/** Options meow reads as strings, to be read as numbers here: meow's Number() takes '' for 0 and 0x10 for 16. */
+export const numberFlags = ['limit', 'max', 'port', 'latency', 'seed', 'requests'] as const;
+
 export const flagSpec = {
 	endpoint: {type: 'string', shortFlag: 'e', isMultiple: true},
 	status: {type: 'string'},
@@ -10,23 +13,23 @@ export const flagSpec = {
 	since: {type: 'string'},
 	requestId: {type: 'string'},
 	sort: {type: 'string'},
-	limit: {type: 'number'},
+	limit: {type: 'string'},
 	billing: {type: 'boolean'},
 	json: {type: 'boolean'},
-	max: {type: 'number'},
+	max: {type: 'string'},
 	demo: {type: 'boolean'},
 	apiUrl: {type: 'string'},
-	port: {type: 'number'},
-	latency: {type: 'number'},
+	port: {type: 'string'},
+	latency: {type: 'string'},
 	fault: {type: 'string', isMultiple: true},
-	seed: {type: 'number'},
-	requests: {type: 'number'},
+	seed: {type: 'string'},
+	requests: {type: 'string'},
 } as const;
 
 /** A mistake in how falreq was called: exit code 2. */
 export class UsageError extends Error {}
 
-/** Flags as meow parses them with {@link flagSpec}. */
+/** Flags as falreq reads them: meow's, checked, with the numbers read. */
 export type Flags = {
 	endpoint?: string[];
 	status?: string;
@@ -37,24 +40,57 @@ export type Flags = {
 	sort?: string;
 	limit?: number;
 	billing?: boolean;
-	[name: string]: unknown;
+	json?: boolean;
+	max?: number;
+	demo?: boolean;
+	apiUrl?: string;
+	port?: number;
+	latency?: number;
+	fault?: string[];
+	seed?: number;
+	requests?: number;
 };
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 
-/** Throws a UsageError for an unknown option or a number option that is not a number. */
-export function checkFlags(flags: Record<string, unknown>, given: Record<string, unknown>): void {
+/**
+ * Checks the flags as meow parsed them with {@link flagSpec} (`parsed`) and as
+ * typed (`given`), and reads the numbers: a UsageError for an unknown option
+ * or a number option whose value is not written in decimal digits.
+ */
+export function readFlags(parsed: Record<string, unknown>, given: Record<string, unknown>): Flags {
 	const known = new Set(['help', 'version', 'e', ...Object.keys(flagSpec)]);
 	const unknown = Object.keys(given).find(name => !known.has(name));
 	if (unknown !== undefined) {
 		throw new UsageError(`Unknown option ${unknown.length === 1 ? '-' : '--'}${sanitise(kebab(unknown))}. See \`falreq --help\`.`);
 	}
 
-	for (const [name, spec] of Object.entries(flagSpec)) {
-		if (spec.type === 'number' && Number.isNaN(flags[name])) {
-			throw new UsageError(`--${kebab(name)} needs a number.`);
+	const numbers: Partial<Record<(typeof numberFlags)[number], number>> = {};
+	for (const name of numberFlags) {
+		const value = parsed[name];
+		if (value === undefined) {
+			continue;
 		}
+
+		if (typeof value !== 'string' || !/^[+-]?\d+(\.\d+)?$/.test(value)) {
+			throw new UsageError(`--${kebab(name)} needs a number in decimal digits; it was given '${sanitise(String(value))}'.`);
+		}
+
+		numbers[name] = Number(value);
 	}
+
+	return {...(parsed as Flags), ...numbers};
+}
+
+/** meow's own complaint about the command line (a single-value option given twice) as a UsageError in words. */
+export function usageErrorFromMeow(error: unknown): UsageError {
+	const message = error instanceof Error ? error.message : String(error);
+	const repeated = /^The flag --(\w+) can only be set once\.$/.exec(message)?.[1];
+	return new UsageError(
+		repeated === undefined
+			? `The command line could not be read: ${sanitise(message)} See \`falreq --help\`.`
+			: `--${sanitise(kebab(repeated))} was given more than once; give it once.`,
+	);
 }
 
 /** Filters as typed on the command line, or undefined when none was given; validation (with sentences) happens in the API layer. */

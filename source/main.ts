@@ -11,21 +11,26 @@ import {validateFilters} from './api/query.js';
 import type {Filters} from './api/types.js';
 import {resolveKey} from './config/resolve-key.js';
 import type {ConfigStore} from './config/store.js';
-import {checkFlags, filtersFromFlags, flagSpec, UsageError} from './cli-flags.js';
+import {filtersFromFlags, flagSpec, readFlags, usageErrorFromMeow, UsageError, type Flags} from './cli-flags.js';
 import {startingForm} from './state/filter-form.js';
 import {sanitise} from './terminal/sanitise.js';
 import {usage} from './usage.js';
 
-const cli = meow(usage, {
-	importMeta: import.meta,
-	pkg: {name: 'falreq', version: FALREQ_VERSION},
-	description: 'falreq: explore the request history of your fal.ai endpoints.',
-	// Checked below, so that a typo is answered in a sentence like every other mistake.
-	allowUnknownFlags: true,
-	flags: flagSpec,
-});
-
-const {flags} = cli;
+/** Parses the command line; meow's complaints become sentences, as every other mistake. */
+function parseCommandLine() {
+	try {
+		return meow(usage, {
+			importMeta: import.meta,
+			pkg: {name: 'falreq', version: FALREQ_VERSION},
+			description: 'falreq: explore the request history of your fal.ai endpoints.',
+			// Checked by readFlags, so that a typo is answered in a sentence like every other mistake.
+			allowUnknownFlags: true,
+			flags: flagSpec,
+		});
+	} catch (error) {
+		throw usageErrorFromMeow(error);
+	}
+}
 
 type Connection = {
 	client: ApiClient;
@@ -38,7 +43,7 @@ type Connection = {
 	stop?: () => Promise<void>;
 };
 
-async function connect(apiKey: string | undefined): Promise<Connection> {
+async function connect(flags: Flags, apiKey: string | undefined): Promise<Connection> {
 	if (flags.demo) {
 		const {createClient} = await import('./api/client.js');
 		const {startEmulator, demoKey} = await import('./emulator/server.js');
@@ -56,7 +61,7 @@ async function connect(apiKey: string | undefined): Promise<Connection> {
 		throw new UsageError('No API key: run `falreq login`, or set FAL_KEY. To try falreq without one, run `falreq --demo`.');
 	}
 
-	const options = {apiUrl: apiUrl(), apiKey};
+	const options = {apiUrl: apiUrl(flags), apiKey};
 	const client = lazyClient(options);
 	return {client, options, preload: client.preload};
 }
@@ -101,17 +106,18 @@ function rememberedFilters(store: ConfigStore): Filters | undefined {
 	}
 }
 
-function apiUrl(): string {
+function apiUrl(flags: Flags): string {
 	return flags.apiUrl ?? process.env['FALREQ_API_URL'] ?? defaultApiUrl;
 }
 
 async function main(): Promise<number> {
+	const cli = parseCommandLine();
 	// meow answers --help by itself only when no command is given (`falreq list --help`).
 	if (cli.unnormalizedFlags['help'] === true) {
 		cli.showHelp(0);
 	}
 
-	checkFlags(flags, cli.unnormalizedFlags);
+	const flags = readFlags(cli.flags, cli.unnormalizedFlags);
 	const [command = 'explore', ...rest] = cli.input;
 	if (rest.length > 0) {
 		throw new UsageError(`Unexpected argument "${sanitise(rest[0]!)}". See \`falreq --help\`.`);
@@ -146,7 +152,7 @@ async function main(): Promise<number> {
 			const {runLogin} = await import('./commands/login.js');
 			const {createClient} = await import('./api/client.js');
 			const {verifyKey} = await import('./api/verify-key.js');
-			return runLogin({store: await config(), verifyKey: key => verifyKey(createClient({apiUrl: apiUrl(), apiKey: key}), flags.endpoint?.[0])});
+			return runLogin({store: await config(), verifyKey: key => verifyKey(createClient({apiUrl: apiUrl(flags), apiKey: key}), flags.endpoint?.[0])});
 		}
 
 		case 'logout': {
@@ -161,7 +167,7 @@ async function main(): Promise<number> {
 				throw new UsageError(result.problems.map(problem => problem.message).join('\n'));
 			}
 
-			const connection = await connect(flags.demo ? undefined : await storedKey());
+			const connection = await connect(flags, flags.demo ? undefined : await storedKey());
 			const {runList} = await import('./commands/list.js');
 			try {
 				return await runList({
@@ -182,7 +188,7 @@ async function main(): Promise<number> {
 				throw new UsageError('The explorer needs a terminal. To print requests instead, run `falreq list` (JSON lines when piped).');
 			}
 
-			const connection = await connect(flags.demo ? undefined : await storedKey());
+			const connection = await connect(flags, flags.demo ? undefined : await storedKey());
 			const isDemo = connection.demoEndpoints !== undefined;
 			// The demo leaves the user's own config alone, and looks at its own endpoints unless the flags name others.
 			// Otherwise conf (a sixth of the start-up) is loaded before the first frame only when it holds the filters.
@@ -203,7 +209,7 @@ async function main(): Promise<number> {
 					async login(key) {
 						const {createClient} = await import('./api/client.js');
 						const {verifyKey} = await import('./api/verify-key.js');
-						const client = createClient({apiUrl: apiUrl(), apiKey: key});
+						const client = createClient({apiUrl: apiUrl(flags), apiKey: key});
 						const verdict = await verifyKey(client);
 						if (!verdict.ok) {
 							return verdict;

@@ -28,6 +28,12 @@ export function checkApiUrl(apiUrl: string): ApiError | undefined {
 		return new ApiError('invalid_url', `The API URL '${sanitise(apiUrl)}' must start with https://.`);
 	}
 
+	// got would send them as Basic authorisation instead of the key, and messages quote the URL.
+	if (url.username !== '' || url.password !== '') {
+		const bare = `${url.protocol}//${url.host}${url.pathname}`;
+		return new ApiError('invalid_url', `The API URL carries a user name or password, which falreq does not send: the API key is the only credential. Give it without them, as ${sanitise(bare)}.`);
+	}
+
 	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
 		const message = `Refusing to send the API key over plain http to ${sanitise(url.host)}: use https://, or http:// only for this machine (localhost, 127.0.0.1, ::1).`;
 		return new ApiError('insecure', message);

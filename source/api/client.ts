@@ -61,9 +61,6 @@ function header(response: Response, name: string): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
 
-function retryReason(response: Response): string {
-	return response.statusCode === 429 ? '429 rate limited' : `${response.statusCode} ${sanitise(response.statusMessage ?? 'server error')}`;
-}
 
 /** Builds the client. Never throws: a refused API URL or key is reported by each call, before anything is sent. */
 export function createClient(options: ClientOptions): ApiClient {
@@ -87,6 +84,10 @@ export function createClient(options: ClientOptions): ApiClient {
 		const points = Array.from(text.replaceAll(apiKey, '[key]'));
 		const shown = points.length > maxServerText ? `${points.slice(0, maxServerText).join('')}…` : points.join('');
 		return sanitise(shown);
+	}
+
+	function retryReason(response: Response): string {
+		return response.statusCode === 429 ? '429 rate limited' : `${response.statusCode} ${clean(response.statusMessage ?? 'server error')}`;
 	}
 
 	const http = got.extend({

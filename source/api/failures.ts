@@ -148,7 +148,8 @@ export function errorFromAnswer(answer: HttpAnswer, context: FailureContext): Ap
 
 	const said = apiMessage(answer.body);
 	const detail = said === undefined ? '.' : `: ${context.clean(said)}`;
-	return new ApiError('validation', `The API refused the query (${status} ${reasonPhrase(answer)})${detail}`, {status});
+	// The reason phrase is the server's text like any other: it may hold escapes, or echo the key.
+	return new ApiError('validation', `The API refused the query (${status} ${context.clean(reasonPhrase(answer))})${detail}`, {status});
 }
 
 function codeOf(error: unknown): string | undefined {

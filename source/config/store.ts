@@ -88,6 +88,27 @@ function makeDirectory(directory: string): void {
 }
 
 /**
+ * conf writes through a symbolic link to wherever it points (a dotfiles
+ * repository, another user's file): the key would go there. Such a file is
+ * refused for writing; the user removes the link, or points it elsewhere.
+ */
+function refuseLink(file: string): void {
+	let target: string;
+	try {
+		target = fs.readlinkSync(file);
+	} catch {
+		// Not a link, or not there yet.
+		return;
+	}
+
+	throw new ConfigError(
+		`The config file ${file} is a symbolic link (to ${sanitise(target)}), and falreq writes your key only into a file of its own. Remove the link, then try again.`,
+		file,
+		'io',
+	);
+}
+
+/**
  * Opens the config lazily: nothing is read or created until a method needs it,
  * so a run with FAL_KEY set never touches the file.
  */
@@ -119,6 +140,14 @@ export function openConfig(options: OpenConfigOptions = {}): ConfigStore {
 		}
 	}
 
+	/** As guard, for an action that writes the file. */
+	function guardWrite<T>(action: (store: Conf<Settings>) => T): T {
+		return guard(store => {
+			refuseLink(file);
+			return action(store);
+		});
+	}
+
 	return {
 		path: file,
 		getKey: () => guard(store => store.get('apiKey')),
@@ -127,11 +156,12 @@ export function openConfig(options: OpenConfigOptions = {}): ConfigStore {
 				throw new TypeError('An empty key cannot be stored.');
 			}
 
-			guard(store => store.set('apiKey', key));
+			guardWrite(store => store.set('apiKey', key));
 		},
 		deleteKey: () =>
 			guard(store => {
 				const had = store.has('apiKey');
+				// Through a link too: taking the key out of wherever it went is what the user wants.
 				if (had) {
 					store.delete('apiKey');
 				}
@@ -140,7 +170,7 @@ export function openConfig(options: OpenConfigOptions = {}): ConfigStore {
 			}),
 		getLastFilters: () => guard(store => store.get('lastFilters')),
 		setLastFilters(filters) {
-			guard(store => store.set('lastFilters', filters));
+			guardWrite(store => store.set('lastFilters', filters));
 		},
 		erase() {
 			try {

@@ -1,13 +1,14 @@
 /**
  * Copy text to the user's clipboard, wherever the user is.
  *
- * Over SSH or inside tmux only the terminal emulator on the user's own machine
- * can reach their clipboard, through OSC 52. Locally a native tool is surer
- * (not every terminal honours OSC 52), so it wins when present. Text too large
- * for OSC 52 goes to a file instead, and the caller says where.
+ * Over SSH or inside tmux or screen only the terminal emulator on the user's
+ * own machine can reach their clipboard, through OSC 52. Locally a native tool
+ * is surer (not every terminal honours OSC 52), so it wins when present. Text
+ * too large for OSC 52, or that tmux would let through by no route, goes to a
+ * file instead, and the caller says where.
  */
 
-import {spawn} from 'node:child_process';
+import {execFile, spawn} from 'node:child_process';
 import {constants} from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -24,7 +25,7 @@ export function describeCopy(what: string, result: CopyResult): string {
 }
 
 export type CopyOptions = {
-	/** Decides the route: SSH_TTY/SSH_CONNECTION, TMUX, WAYLAND_DISPLAY, DISPLAY, PATH. */
+	/** Decides the route: SSH_TTY/SSH_CONNECTION, TMUX (and TMUX_PANE), STY, WAYLAND_DISPLAY, DISPLAY, PATH. */
 	env: NodeJS.ProcessEnv;
 	/** Writes raw bytes to the terminal (the OSC 52 sequence). */
 	write: (data: string) => void;
@@ -54,6 +55,72 @@ export function osc52(text: string): string {
  */
 export function tmuxPassthrough(sequence: string): string {
 	return `${esc}Ptmux;${sequence.replaceAll(esc, esc + esc)}${esc}\\`;
+}
+
+/**
+ * GNU screen passes the body of a DCS string on to the outer terminal, but
+ * keeps at most 256 bytes of one (768 since 4.2.1): the sequence goes in
+ * pieces of 252, each in its own envelope, which the terminal reads as one.
+ */
+export function screenPassthrough(sequence: string): string {
+	const pieces = sequence.match(/[\s\S]{1,252}/g) ?? [];
+	return pieces.map(piece => `${esc}P${piece}${esc}\\`).join('');
+}
+
+/** How a copy gets out: the bytes to write and the phrase for the status bar, or why nothing would get through. */
+type Route = {sequences: string[]; detail: string} | {refusal: string};
+
+/** What tmux does with a program's clipboard sequences, as the server that runs this pane says. */
+type TmuxClipboard = {
+	/** `on` takes a plain OSC 52 into a buffer and passes it on; `external` and `off` ignore it. */
+	setClipboard: string;
+	/** Whether a DCS-wrapped sequence reaches the outer terminal. */
+	isPassthroughAllowed: boolean;
+};
+
+/** Asks the tmux server in $TMUX about this pane; undefined when it cannot be asked (no tmux on PATH, another user's server). */
+async function askTmux(env: NodeJS.ProcessEnv): Promise<TmuxClipboard | undefined> {
+	const tmux = await findExecutable('tmux', env);
+	if (tmux === undefined) {
+		return undefined;
+	}
+
+	const pane = env['TMUX_PANE'];
+	const args = ['display-message', '-p', ...(pane ? ['-t', pane] : []), '#{set-clipboard} #{allow-passthrough}'];
+	const answer = await new Promise<string | undefined>(resolve => {
+		execFile(tmux, args, {env, timeout: 2000}, (error, stdout) => {
+			resolve(error ? undefined : stdout);
+		});
+	});
+	// allow-passthrough is a flag (1/0) in tmux 3.3, a choice (on/all/off) from 3.4, and absent before 3.3, which let every sequence through.
+	const match = /^(on|off|external) ?(\S*)$/.exec(answer?.trim() ?? '');
+	return match === null ? undefined : {setClipboard: match[1]!, isPassthroughAllowed: match[2] !== '0' && match[2] !== 'off'};
+}
+
+async function tmuxRoute(sequence: string, env: NodeJS.ProcessEnv): Promise<Route> {
+	const detail = 'OSC 52 through tmux';
+	const tmux = await askTmux(env);
+	if (tmux === undefined) {
+		// Not knowing, send both: tmux drops what it does not take.
+		return {sequences: [sequence, tmuxPassthrough(sequence)], detail};
+	}
+
+	const sequences = [...(tmux.setClipboard === 'on' ? [sequence] : []), ...(tmux.isPassthroughAllowed ? [tmuxPassthrough(sequence)] : [])];
+	return sequences.length > 0
+		? {sequences, detail}
+		: {refusal: `tmux lets no clipboard sequence through (set-clipboard ${tmux.setClipboard}, allow-passthrough off)`};
+}
+
+async function terminalRoute(sequence: string, env: NodeJS.ProcessEnv): Promise<Route> {
+	if (env['TMUX']) {
+		return tmuxRoute(sequence, env);
+	}
+
+	if (env['STY']) {
+		return {sequences: [screenPassthrough(sequence)], detail: 'OSC 52 through screen'};
+	}
+
+	return {sequences: [sequence], detail: 'OSC 52'};
 }
 
 function isRemote(env: NodeJS.ProcessEnv): boolean {
@@ -128,15 +195,19 @@ async function saveToFile(text: string, directory: string): Promise<string> {
 }
 
 /**
- * Copy `text`: OSC 52 over SSH or in tmux (wrapped for tmux), a native tool
- * (wl-copy, xclip, xsel, pbcopy) when local and present, OSC 52 otherwise;
- * text too large for OSC 52 is saved to a file instead. `detail` is a phrase
- * for the status bar: 'OSC 52', 'OSC 52 through tmux', 'xclip', or where the file is.
+ * Copy `text`: OSC 52 over SSH or in tmux or screen, a native tool (wl-copy,
+ * xclip, xsel, pbcopy) when local and present, OSC 52 otherwise. Inside tmux
+ * it sends the plain sequence where `set-clipboard on` takes it and the
+ * wrapped one where `allow-passthrough` lets it out, as tmux says; inside
+ * screen the wrapped one. Text too large for OSC 52, or that tmux would let
+ * through by no route, is saved to a file instead. `detail` is a phrase for
+ * the status bar: 'OSC 52', 'OSC 52 through tmux', 'OSC 52 through screen',
+ * 'xclip', or why a file and where it is.
  */
 export async function copyText(text: string, options: CopyOptions): Promise<CopyResult> {
 	const {env} = options;
-	const isTmux = Boolean(env['TMUX']);
-	if (!isRemote(env) && !isTmux) {
+	const isMultiplexed = Boolean(env['TMUX'] || env['STY']);
+	if (!isRemote(env) && !isMultiplexed) {
 		const tool = await copyNative(text, env);
 		if (tool) {
 			return {method: 'native', detail: tool};
@@ -144,11 +215,13 @@ export async function copyText(text: string, options: CopyOptions): Promise<Copy
 	}
 
 	const sequence = osc52(text);
-	if (sequence.length > osc52Limit) {
+	const route: Route =
+		sequence.length > osc52Limit ? {refusal: `too large for OSC 52 (${formatBytes(Buffer.byteLength(text))})`} : await terminalRoute(sequence, env);
+	if ('refusal' in route) {
 		const file = await saveToFile(text, options.directory ?? os.tmpdir());
-		return {method: 'file', detail: `too large for OSC 52 (${formatBytes(Buffer.byteLength(text))}): saved to ${file}`};
+		return {method: 'file', detail: `${route.refusal}: saved to ${file}`};
 	}
 
-	options.write(isTmux ? tmuxPassthrough(sequence) : sequence);
-	return {method: 'osc52', detail: isTmux ? 'OSC 52 through tmux' : 'OSC 52'};
+	options.write(route.sequences.join(''));
+	return {method: 'osc52', detail: route.detail};
 }

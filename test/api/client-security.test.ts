@@ -3,7 +3,7 @@ import {describe, expect, test} from 'vitest';
 import {isLoopback} from '../../source/api/api-url.js';
 import {createClient, type ClientOptions, type RetryInfo} from '../../source/api/client.js';
 import {ApiError} from '../../source/api/errors.js';
-import {okPage, recordingRetries, send, testKey, type Handler, query, serverPool, startServer} from './servers.js';
+import {okPage, recordingRetries, send, sendStatusLine, testKey, type Handler, query, serverPool, startServer} from './servers.js';
 
 const serve = serverPool();
 
@@ -47,6 +47,18 @@ describe('where the key may go', () => {
 			kind: 'invalid_url',
 			message: "The API URL 'ftp://127.0.0.1/v1' must start with https://.",
 		});
+	});
+
+	test('an API URL with a user name or password is refused before anything is sent, and not quoted', async () => {
+		const server = await serve((_request, response) => send(response, 200, okPage));
+		for (const credentials of ['user:pass-w0rd@', 'user@', ':pass-w0rd@']) {
+			const apiUrl = server.url.replace('//', `//${credentials}`);
+			const error = await failure({apiUrl, apiKey: testKey});
+			expect(error).toMatchObject({kind: 'invalid_url', isRetryable: false});
+			expect(error.message).toBe(`The API URL carries a user name or password, which falreq does not send: the API key is the only credential. Give it without them, as ${server.url}.`);
+		}
+
+		expect(server.received).toHaveLength(0);
 	});
 
 	test('a key no header can carry is refused in words, before anything is sent', async () => {
@@ -98,6 +110,8 @@ describe('the key never shows', () => {
 		['400 echoing the header', echo],
 		['429', (_request, response) => send(response, 429, '', {'retry-after': '0'})],
 		['502', (_request, response) => send(response, 502, '<html><title>502 Bad Gateway</title></html>', {'content-type': 'text/html'})],
+		['400 with the key in its status text', (request, response) => sendStatusLine(response, `HTTP/1.1 400 Bad ${request.headers.authorization}`)],
+		['502 with the key in its status text', (request, response) => sendStatusLine(response, `HTTP/1.1 502 Bad ${request.headers.authorization}`)],
 		['302', (request, response) => send(response, 302, '', {location: `http://127.0.0.1:1/${request.headers.authorization}`})],
 		['dropped', (_request, response) => response.socket?.destroy()],
 		['timeout', () => undefined, {timeoutMs: 100}],
@@ -117,6 +131,12 @@ describe('the key never shows', () => {
 		const server = await serve(echo);
 		const error = await failure({apiUrl: server.url, apiKey: testKey});
 		expect(error.message).toBe('The API refused the query (400 Bad Request): Bad query from Key [key]');
+	});
+
+	test('a status text with the key has it taken out of the message, and its escapes made visible', async () => {
+		const server = await serve((request, response) => sendStatusLine(response, `HTTP/1.1 400 Bad \u001B]0;pwned\u0007\u001B[31m${request.headers.authorization}`));
+		const error = await failure({apiUrl: server.url, apiKey: testKey});
+		expect(error.message).toBe(String.raw`The API refused the query (400 Bad \e]0;pwned\x07\e[31mKey [key]).`);
 	});
 
 	test('refused URL, unreachable host and abort', async () => {

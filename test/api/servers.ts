@@ -52,6 +52,11 @@ export function send(response: ServerResponse, status: number, body: string | ob
 	response.writeHead(status, {...type, ...headers, 'content-length': Buffer.byteLength(text)}).end(text);
 }
 
+/** Answers with a status line as given, as no well-behaved server would: Node's own server refuses control characters in a reason phrase. */
+export function sendStatusLine(response: ServerResponse, statusLine: string): void {
+	response.socket?.end(`${statusLine}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
+}
+
 /** Answers the nth request with the nth reply, the last one repeating. */
 export function sequence(...replies: Array<(response: ServerResponse) => void>): Handler {
 	return (_request, response, index) => {

@@ -102,6 +102,27 @@ describe('the stored key', () => {
 		expect(store.getLastFilters()).toEqual({endpointIds: ['fal-ai/flux/dev'], status: 'error'});
 	});
 
+	it('is not written through a config file that is a symbolic link, which still reads, and logout still takes a key out of it', () => {
+		const elsewhere = path.join(root, 'dotfiles', 'falreq.json');
+		fs.mkdirSync(path.dirname(elsewhere));
+		fs.writeFileSync(elsewhere, JSON.stringify({apiKey: 'old'}), {mode: 0o644});
+		const file = writeConfig('');
+		fs.rmSync(file);
+		fs.symlinkSync(elsewhere, file);
+		const store = openConfig({env});
+
+		const error = caught(() => store.setKey(key));
+		expect(error.kind).toBe('io');
+		expect(error.message).toBe(`The config file ${file} is a symbolic link (to ${elsewhere}), and falreq writes your key only into a file of its own. Remove the link, then try again.`);
+		expect(() => store.setLastFilters({endpointIds: ['fal-ai/flux/dev']})).toThrow(error.message);
+		expect(fs.readFileSync(elsewhere, 'utf8')).toBe(JSON.stringify({apiKey: 'old'}));
+		expect(store.getKey()).toBe('old');
+
+		expect(store.deleteKey()).toBe(true);
+		expect(fs.readFileSync(elsewhere, 'utf8')).not.toContain('old');
+		expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
+	});
+
 	it('refuses to store an empty key', () => {
 		expect(() => openConfig({env}).setKey('')).toThrow(TypeError);
 	});

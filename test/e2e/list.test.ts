@@ -71,6 +71,24 @@ describe('falreq list, piped', () => {
 		expect(emulator.log).toHaveLength(0);
 	});
 
+	test('a single-value option given twice, or a number not in decimal digits, exits 2 with a sentence naming it', async () => {
+		const cases: Array<[string[], string]> = [
+			...[['--limit', '5'], ['--api-url', emulator.url], ['--status', 'error'], ['--start', '6h'], ['--sort', 'duration'], ['--max', '10']].map(
+				([flag, ...value]): [string[], string] => [[flag!, ...value, flag!, ...value], `${flag} was given more than once; give it once.`],
+			),
+			[['--limit', ''], "--limit needs a number in decimal digits; it was given ''."],
+			[['--limit', '0x10'], "--limit needs a number in decimal digits; it was given '0x10'."],
+			[['--max', '1e3'], "--max needs a number in decimal digits; it was given '1e3'."],
+		];
+		for (const [flags, sentence] of cases) {
+			const run = await runPiped(['list', '-e', 'fal-ai/flux/dev', ...flags], env());
+			expect(run.stderr, flags.join(' ')).toBe(`falreq: ${sentence}\n`);
+			expect(run.code, flags.join(' ')).toBe(2);
+		}
+
+		expect(emulator.log).toHaveLength(0);
+	});
+
 	test('API and network failures exit 1 with a sentence, never the key', async () => {
 		const rejected = await runPiped(['list', '-e', 'fal-ai/flux/dev'], env(`${secretKey}-wrong`));
 		expect(rejected.code).toBe(1);
@@ -86,6 +104,21 @@ describe('falreq list, piped', () => {
 		expect(unreachable.code).toBe(1);
 		expect(unreachable.stderr).not.toContain(secretKey);
 		expect(unreachable.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	test('an API URL with a password is refused, by list and by the explorer, with nothing sent and the password never shown', async () => {
+		const apiUrl = emulator.url.replace('//', '//user:pass-w0rd@');
+		const sentence = `The API URL carries a user name or password, which falreq does not send: the API key is the only credential. Give it without them, as ${emulator.url}.`;
+		const listed = await runPiped(['list', '-e', 'fal-ai/flux/dev', '--api-url', apiUrl], {FAL_KEY: secretKey});
+		expect(listed.code).toBe(1);
+		expect(listed.stderr).toBe(`falreq: ${sentence}\n`);
+
+		const explored = spawnCli(['-e', 'fal-ai/flux/dev', '--api-url', apiUrl], {cols: 200, rows: 30, env: {FAL_KEY: secretKey}});
+		await explored.waitForText('carries a user name or password');
+		await explored.write('q');
+		await explored.exited;
+		expect(explored.output()).not.toContain('pass-w0rd');
+		expect(emulator.log).toHaveLength(0);
 	});
 
 	test('the explorer refuses a pipe and points at falreq list', async () => {

@@ -81,6 +81,27 @@ describe('falreq login', () => {
 		}
 	});
 
+	it('does not write the key through a config file that is a symbolic link to a file elsewhere', async () => {
+		const run = login();
+		const elsewhere = path.join(run.home, 'dotfiles', 'falreq.json');
+		fs.mkdirSync(path.dirname(elsewhere), {recursive: true});
+		fs.writeFileSync(elsewhere, '{}\n', {mode: 0o644});
+		const file = configFile(run);
+		fs.mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
+		fs.symlinkSync(elsewhere, file);
+		await run.waitForText('Paste your fal API key');
+
+		await typeKey(run, goodKey);
+		await run.press('enter');
+		const sentence = `The config file ${file} is a symbolic link (to ${elsewhere}), and falreq writes your key only into a file of its own. Remove the link, then try again.`;
+		expect((await run.exited).exitCode).toBe(1);
+		// Wrapped at the terminal's width, between words.
+		expect(run.screen().replaceAll('\n', ' ')).toContain(sentence);
+		expect(fs.readFileSync(elsewhere, 'utf8')).toBe('{}\n');
+		expect(mode(elsewhere)).toBe(0o644);
+		expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
+	});
+
 	it('refuses an empty key inline, and Esc cancels without storing anything', async () => {
 		const run = login();
 		await run.waitForText('Paste your fal API key');

@@ -144,7 +144,8 @@ describe('payload viewer in the explorer', () => {
 	it('copies the whole payload through tmux in a DCS passthrough envelope', async () => {
 		const row = emulator.dataset.items().find(candidate => candidate.endpoint_id === 'fal-ai/flux/dev' && candidate.status_code === 200)!;
 		const item = withPayloads(row.request_id);
-		const run = await openRequest(row.request_id, {env: {TMUX: '/tmp/tmux-0/default,1,0'}});
+		// A tmux whose socket is not there: falreq cannot ask it, so it sends the plain form and this one.
+		const run = await openRequest(row.request_id, {env: {TMUX: '/nonexistent/falreq-test-tmux,1,0'}});
 		await run.write('Y');
 		await run.waitForText('Copied the payload JSON (OSC 52 through tmux).');
 		const sequence = osc52(shownJson(item));

@@ -15,7 +15,7 @@ import {demoKey, startEmulator, type Emulator} from '../../source/emulator/serve
 import {runExplorer} from '../../source/explorer.js';
 import {cliPath, disposeRuns, projectRoot, spawnCli, spawnInPty, type CliRun, type SpawnOptions} from '../helpers/pty.js';
 import {secretKey} from '../helpers/secrets.js';
-import {startSshd} from '../helpers/ssh.js';
+import {sshClients, startSshServer} from '../helpers/ssh.js';
 import {FakeStdin, FakeStdout} from '../views/harness.js';
 import {recordOutput} from '../setup/record-output.js';
 
@@ -187,7 +187,8 @@ describe('inside tmux', () => {
 	beforeAll(() => {
 		directory = fs.mkdtempSync(path.join(os.tmpdir(), 'falreq-tmux-'));
 		socket = path.join(directory, 'socket');
-		fs.writeFileSync(path.join(directory, 'tmux.conf'), 'set -g allow-passthrough on\nset -g remain-on-exit on\n');
+		// tmux takes a plain OSC 52 into its buffer; the passthrough that falreq once relied on alone is off.
+		fs.writeFileSync(path.join(directory, 'tmux.conf'), 'set -g set-clipboard on\nset -g allow-passthrough off\nset -g remain-on-exit on\n');
 	});
 
 	afterAll(async () => {
@@ -210,7 +211,11 @@ describe('inside tmux', () => {
 		await tmux('send-keys', '-t', 'falreq', 'j');
 		await waitForPane(text => /^ {2}\d.*\n› /m.test(text));
 		await tmux('send-keys', '-t', 'falreq', 'y');
-		pane = await waitForPane(text => text.includes('Copied the request id'));
+		pane = await waitForPane(text => text.includes('Copied the request id (OSC 52 through tmux)'));
+		const copied = await tmux('show-buffer');
+		expect(copied).toMatch(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/);
+		// The request in the detail pane, the one the cursor is on.
+		expect(pane).toContain(copied.slice(0, 8));
 		await tmux('send-keys', '-t', 'falreq', 'q');
 		pane = await waitForPane(() => fs.existsSync(exitFile) && fs.readFileSync(exitFile, 'utf8').trim() !== '');
 		expect(fs.readFileSync(exitFile, 'utf8').trim()).toBe('0');
@@ -220,19 +225,18 @@ describe('inside tmux', () => {
 });
 
 describe('over SSH', () => {
-	// Each test awaits the server, so a missing sshd fails with the install hint rather than a skip.
-	const started = startSshd();
+	const started = startSshServer();
+	// Awaited in the test, so a server that cannot start fails it rather than skipping it.
 	started.catch(() => undefined);
 
 	afterAll(async () => {
-		const sshd = await started.catch(() => undefined);
-		await sshd?.stop();
+		const server = await started.catch(() => undefined);
+		await server?.stop();
 	});
 
-	it('runs in the remote terminal and copies the request id with OSC 52 through the session', async () => {
-		const sshd = await started;
+	it.each(sshClients)('runs in the remote terminal and copies the request id with OSC 52 through the session (%s client)', async client => {
 		const command = [process.execPath, cliPath, ...explorerArgs()].map(part => `'${part}'`).join(' ');
-		const run = sshd.ssh(`cd '${projectRoot}' && ${command}`, {cols: 100, rows: 30, env: {FAL_KEY: secretKey}});
+		const run = (await started).ssh(`cd '${projectRoot}' && ${command}`, {client, cols: 100, rows: 30, env: {FAL_KEY: secretKey}});
 		await run.waitForText('more available', 15_000);
 		expectFits(run, 100, 30);
 		await run.write('y');

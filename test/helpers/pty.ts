@@ -11,7 +11,7 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import xterm from '@xterm/headless';
-import {spawn, type IPty} from 'node-pty';
+import {spawn, type IPty, type IPtyForkOptions} from '@lydell/node-pty';
 import {recordOutput} from '../setup/record-output.js';
 
 /** The project root, where `dist/cli.js` is built. */
@@ -49,7 +49,7 @@ export type SpawnOptions = {
 	rows?: number;
 	/**
 	 * Added to a clean environment: PATH, HOME and XDG_CONFIG_HOME in fresh
-	 * temporary directories, TERM=xterm-256color, LANG=C.UTF-8. Nothing else is
+	 * temporary directories, TERM=xterm-256color (or as given), LANG=C.UTF-8. Nothing else is
 	 * inherited, so a developer's FAL_KEY, FORCE_COLOR or CI never leaks in.
 	 * CI is left unset rather than 'false': Ink's is-in-ci reads CI=false as
 	 * "not CI", but chalk's supports-color turns colour off whenever CI is
@@ -173,6 +173,37 @@ function describeTarget(text: string | RegExp): string {
 	return typeof text === 'string' ? JSON.stringify(text) : String(text);
 }
 
+export type HeldPty = {
+	pty: IPty;
+	/** The slave's device path (/dev/pts/N), where node-pty reports it. */
+	slave?: string;
+	/** Closes the slave fd held open; call once the program has exited. */
+	release(): void;
+};
+
+/**
+ * Starts a program in a pseudo-terminal and holds a slave fd open. Linux drops
+ * output still buffered in the pty when the last slave fd closes, which a
+ * program exiting right after a large write (or on a busy machine) hits.
+ * Holding one here keeps that buffer until node-pty has read it: it reports
+ * exit only after draining for 200 ms.
+ */
+export function openPty(file: string, args: string[], options: IPtyForkOptions): HeldPty {
+	const pty = spawn(file, args, options);
+	const slave = (pty as IPty & {ptsName?: string}).ptsName;
+	let slaveFd = slave === undefined ? undefined : fs.openSync(slave, fs.constants.O_RDWR | fs.constants.O_NOCTTY);
+	return {
+		pty,
+		slave,
+		release() {
+			if (slaveFd !== undefined) {
+				fs.closeSync(slaveFd);
+				slaveFd = undefined;
+			}
+		},
+	};
+}
+
 /** Runs any program in a pseudo-terminal. */
 export function spawnInPty(file: string, args: string[], options: SpawnOptions = {}): CliRun {
 	const cols = options.cols ?? 80;
@@ -184,8 +215,9 @@ export function spawnInPty(file: string, args: string[], options: SpawnOptions =
 	fs.mkdirSync(path.join(root, 'config'));
 
 	const terminal = new xterm.Terminal({cols, rows, allowProposedApi: true});
-	const pty: IPty = spawn(file, args, {
-		name: 'xterm-256color',
+	const {pty, slave, release: closeSlave} = openPty(file, args, {
+		// node-pty puts the name in TERM, whatever env says.
+		name: options.env?.['TERM'] ?? 'xterm-256color',
 		cols,
 		rows,
 		cwd: options.cwd ?? projectRoot,
@@ -198,19 +230,6 @@ export function spawnInPty(file: string, args: string[], options: SpawnOptions =
 			XDG_CONFIG_HOME: configHome,
 		},
 	});
-
-	const slave = (pty as IPty & {ptsName?: string}).ptsName;
-	// Linux drops output still buffered in the pty when the last slave fd closes,
-	// which a program exiting right after a large write (or on a busy machine)
-	// hits. Holding a slave fd here keeps that buffer until node-pty has read it:
-	// it reports exit only after draining for 200 ms.
-	let slaveFd = slave === undefined ? undefined : fs.openSync(slave, fs.constants.O_RDWR | fs.constants.O_NOCTTY);
-	function closeSlave(): void {
-		if (slaveFd !== undefined) {
-			fs.closeSync(slaveFd);
-			slaveFd = undefined;
-		}
-	}
 
 	let raw = '';
 	let exit: CliExit | undefined;

@@ -1,207 +1,242 @@
 /**
- * A throwaway OpenSSH server on 127.0.0.1, so end-to-end tests can run a
- * program the way a user on a remote machine would: `ssh -tt` in a local
- * pseudo-terminal, the program in the pseudo-terminal sshd allocates.
+ * A throwaway SSH server on 127.0.0.1, from npm (ssh2) and in this process, so
+ * end-to-end tests can run a program the way a user on a remote machine would:
+ * a real SSH client in a local pseudo-terminal, the program in a
+ * pseudo-terminal the server opens for the session with the size and TERM the
+ * client asked for. Needs nothing but Node: no sshd, no root.
  */
-import {execFile, spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import type {AddressInfo} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import {promisify} from 'node:util';
-import {spawnInPty, type CliRun, type SpawnOptions} from './pty.js';
+import ssh2 from 'ssh2';
+import type {IPty} from '@lydell/node-pty';
+import {openPty, spawnInPty, type CliRun, type HeldPty, type SpawnOptions} from './pty.js';
 
-const sshdPath = '/usr/sbin/sshd';
-const startTimeoutMs = 10_000;
-const stopTimeoutMs = 5000;
-const portAttempts = 5;
+const {Server, utils} = ssh2;
 
-/** The size and environment of an SSH run, as for spawnInPty (the remote command starts in root's home). */
-export type SshOptions = Omit<SpawnOptions, 'cwd'>;
+/** The clients a test can connect with: OpenSSH's `ssh` where the machine has one, and ssh2's own always. */
+export type SshClient = 'openssh' | 'ssh2';
 
-export type Sshd = {
-	/** The port sshd listens on, on 127.0.0.1. */
+export type SshOptions = Omit<SpawnOptions, 'cwd'> & {
+	/** Default: {@link preferredClient}. */
+	client?: SshClient;
+};
+
+export type SshServer = {
+	/** The port the server listens on, on 127.0.0.1. */
 	port: number;
 	/**
-	 * Runs a shell command as root over `ssh -tt` in a local pseudo-terminal.
-	 * The remote side gets the run's XDG_CONFIG_HOME, LANG and every variable
-	 * in `env` (forwarded with SendEnv, so no value shows in a process list);
-	 * TERM and the size come with the pseudo-terminal request. HOME is root's
-	 * and PATH is sshd's default. The exit code is the command's.
+	 * Runs a shell command over SSH (`ssh -tt`) in a local pseudo-terminal. The
+	 * remote side gets the run's XDG_CONFIG_HOME, LANG and every variable in
+	 * `env` but TERM (sent as SendEnv, so no value shows in a process list);
+	 * TERM and the size come with the pseudo-terminal request. It starts in
+	 * the server's own home directory. The exit code is the command's.
 	 */
 	ssh(command: string, options?: SshOptions): CliRun;
-	/** What sshd has logged so far: name it in a failure message. */
-	log(): string;
-	/** Disposes the runs it started, stops sshd and removes its files. */
+	/** Disposes the runs it started, ends the sessions and closes the server. */
 	stop(): Promise<void>;
 };
 
-const execFileAsync = promisify(execFile);
+const clientScript = path.join(path.dirname(new URL(import.meta.url).pathname), 'ssh2-client.mjs');
+const userName = 'falreq';
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const {port} = server.address() as net.AddressInfo;
-			server.close(() => {
-				resolve(port);
+function isOnPath(name: string): boolean {
+	return (process.env['PATH'] ?? '').split(path.delimiter).some(directory => {
+		try {
+			fs.accessSync(path.join(directory, name), fs.constants.X_OK);
+			return true;
+		} catch {
+			return false;
+		}
+	});
+}
+
+/** The clients this machine has, the system's `ssh` first. */
+export const sshClients: readonly SshClient[] = isOnPath('ssh') ? ['openssh', 'ssh2'] : ['ssh2'];
+
+/** The client a test uses unless it names one. */
+export const preferredClient: SshClient = sshClients[0]!;
+
+/** What a session asked for before its command: the terminal and the variables sent. */
+type SessionRequest = {
+	term?: string;
+	cols: number;
+	rows: number;
+	env: Record<string, string>;
+};
+
+/**
+ * Runs the command as sshd does, through the shell, with SSH_TTY naming the
+ * terminal (known only once the pseudo-terminal exists, hence `tty`).
+ */
+function startCommand(command: string, request: SessionRequest, baseEnv: Record<string, string>): HeldPty {
+	return openPty('/bin/sh', ['-c', 'SSH_TTY=$(tty); export SSH_TTY; exec /bin/sh -c "$1"', 'sh', command], {
+		name: request.term ?? 'dumb',
+		cols: request.cols,
+		rows: request.rows,
+		cwd: baseEnv['HOME'],
+		env: {...baseEnv, ...request.env, TERM: request.term ?? 'dumb'},
+		// Bytes, not strings: what the program writes reaches the client unchanged.
+		encoding: null,
+	});
+}
+
+/** Starts the server on a free port of 127.0.0.1 with a host key and a client key made now. */
+export async function startSshServer(): Promise<SshServer> {
+	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'falreq-ssh-'));
+	const home = path.join(directory, 'home');
+	fs.mkdirSync(home);
+	const hostKey = utils.generateKeyPairSync('ed25519');
+	const clientKey = utils.generateKeyPairSync('ed25519');
+	const clientKeyFile = path.join(directory, 'client_key');
+	// OpenSSH refuses a private key others may read.
+	fs.writeFileSync(clientKeyFile, clientKey.private, {mode: 0o600});
+	const allowed = utils.parseKey(clientKey.public);
+	if (allowed instanceof Error) {
+		throw allowed;
+	}
+
+	const ptys = new Set<IPty>();
+	const connections = new Set<ssh2.Connection>();
+	const server = new Server({hostKeys: [hostKey.private]}, (connection, client) => {
+		connections.add(connection);
+		connection.on('close', () => connections.delete(connection));
+		connection.on('authentication', context => {
+			const isAllowed =
+				context.method === 'publickey' &&
+				context.key.algo === allowed.type &&
+				context.key.data.equals(allowed.getPublicSSH()) &&
+				// Without a signature the client only asks whether this key would do.
+				(context.signature === undefined || allowed.verify(context.blob!, context.signature, context.hashAlgo) === true);
+			if (isAllowed) {
+				context.accept();
+			} else {
+				context.reject(['publickey']);
+			}
+		});
+		// A client that goes away mid-session is not the server's failure.
+		connection.on('error', () => undefined);
+		connection.on('ready', () => {
+			connection.on('session', acceptSession => {
+				const session = acceptSession();
+				const request: SessionRequest = {cols: 80, rows: 24, env: {}};
+				let running: HeldPty | undefined;
+				session.on('pty', (accept, _reject, info) => {
+					Object.assign(request, {term: info.term, cols: info.cols, rows: info.rows});
+					accept?.();
+				});
+				session.on('env', (accept, _reject, info) => {
+					request.env[info.key] = info.val;
+					accept?.();
+				});
+				session.on('window-change', (accept, _reject, info) => {
+					running?.pty.resize(info.cols, info.rows);
+					accept?.();
+				});
+				session.on('exec', (accept, reject, info) => {
+					if (request.term === undefined) {
+						// Every test asks for a terminal (-tt); one that did not would test nothing this server offers.
+						reject?.();
+						return;
+					}
+
+					const channel = accept();
+					running = startCommand(info.command, request, {
+						PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+						HOME: home,
+						USER: userName,
+						LOGNAME: userName,
+						SHELL: '/bin/sh',
+						SSH_CONNECTION: `${client.ip} ${client.port} 127.0.0.1 ${port}`,
+						SSH_CLIENT: `${client.ip} ${client.port} ${port}`,
+					});
+					const {pty, release} = running;
+					ptys.add(pty);
+					pty.onData(data => channel.write(data as unknown as Buffer));
+					channel.on('data', (data: Buffer) => {
+						pty.write(data as unknown as string);
+					});
+					// The client went away: the terminal hangs up, as sshd makes it.
+					channel.on('close', () => {
+						if (ptys.has(pty)) {
+							pty.kill('SIGHUP');
+						}
+					});
+					pty.onExit(({exitCode, signal}) => {
+						release();
+						ptys.delete(pty);
+						if (signal) {
+							channel.exit(signalName(signal), false, '');
+						} else {
+							channel.exit(exitCode);
+						}
+
+						channel.end();
+					});
+				});
 			});
 		});
 	});
-}
 
-function writeConfig(directory: string, port: number): string {
-	const file = path.join(directory, 'sshd_config');
-	fs.writeFileSync(file, [
-		'ListenAddress 127.0.0.1',
-		`Port ${port}`,
-		`HostKey ${path.join(directory, 'host_key')}`,
-		`PidFile ${path.join(directory, 'sshd.pid')}`,
-		`AuthorizedKeysFile ${path.join(directory, 'authorized_keys')}`,
-		'PermitRootLogin prohibit-password',
-		'PubkeyAuthentication yes',
-		'PasswordAuthentication no',
-		'KbdInteractiveAuthentication no',
-		// PAM would need the system's service config; key auth needs none.
-		'UsePAM no',
-		// It would refuse authorized_keys under the world-writable /tmp.
-		'StrictModes no',
-		'AcceptEnv *',
-		// Debian's bash sources ~/.bashrc even for `bash -c` when run by sshd,
-		// unless it is a nested shell: keep root's dotfiles (and their second
-		// of start-up time) out of the remote command.
-		'SetEnv SHLVL=1',
-		'PrintMotd no',
-		'PrintLastLog no',
-		'LogLevel INFO',
-		'',
-	].join('\n'));
-	return file;
-}
-
-type Listening = {child: ChildProcess; log: () => string};
-
-/** Starts sshd and settles once it listens; undefined when another process took the port first. */
-function listen(config: string, port: number): Promise<Listening | undefined> {
-	const child = spawn(sshdPath, ['-D', '-e', '-f', config], {stdio: ['ignore', 'ignore', 'pipe']});
-	let log = '';
-	return new Promise((resolve, reject) => {
-		const fail = (message: string): void => {
-			clearTimeout(timer);
-			child.kill('SIGKILL');
-			reject(new Error(`${message}\nsshd log:\n${log}`));
-		};
-
-		const timer = setTimeout(() => {
-			fail(`sshd did not listen on 127.0.0.1:${port} within ${startTimeoutMs} ms.`);
-		}, startTimeoutMs);
-		child.stderr!.setEncoding('utf8');
-		child.stderr!.on('data', (chunk: string) => {
-			log += chunk;
-			// sshd logs this line right after listen() succeeds.
-			if (log.includes(`Server listening on 127.0.0.1 port ${port}.`)) {
-				clearTimeout(timer);
-				resolve({child, log: () => log});
-			}
-		});
-		child.once('error', error => {
-			fail(`Could not start ${sshdPath}: ${error.message}.`);
-		});
-		child.once('exit', code => {
-			clearTimeout(timer);
-			if (log.includes('Address already in use')) {
-				resolve(undefined);
-			} else {
-				reject(new Error(`sshd exited (${code === null ? 'killed by a signal' : `code ${code}`}) before listening.\nsshd log:\n${log}`));
-			}
+	const port = await new Promise<number>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			resolve((server.address() as AddressInfo).port);
 		});
 	});
-}
 
-async function stopChild(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null || child.signalCode !== null) {
-		return;
-	}
-
-	const exited = new Promise(resolve => {
-		child.once('exit', resolve);
-	});
-	child.kill('SIGTERM');
-	const timer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
-	await exited;
-	clearTimeout(timer);
-}
-
-/** Starts sshd on a free port of 127.0.0.1 with throwaway host and client keys. Needs root and .ci/install-sshd. */
-export async function startSshd(): Promise<Sshd> {
-	if (!fs.existsSync(sshdPath)) {
-		throw new Error(`${sshdPath} is missing: run .ci/install-sshd (as root) to install Debian's openssh-server.`);
-	}
-
-	// sshd refuses to start without its privilege separation directory.
-	fs.mkdirSync('/run/sshd', {recursive: true, mode: 0o755});
-	const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'falreq-sshd-'));
-	const clientKey = path.join(directory, 'client_key');
-	let listening: Listening | undefined;
-	let port = 0;
-	try {
-		await Promise.all(['host_key', 'client_key'].map(async name =>
-			execFileAsync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'falreq-test', '-f', path.join(directory, name)])));
-		fs.copyFileSync(`${clientKey}.pub`, path.join(directory, 'authorized_keys'));
-		for (let attempt = 0; !listening && attempt < portAttempts; attempt++) {
-			port = await freePort();
-			listening = await listen(writeConfig(directory, port), port);
-		}
-
-		if (!listening) {
-			throw new Error(`sshd found no free port on 127.0.0.1 in ${portAttempts} attempts.`);
-		}
-	} catch (error) {
-		fs.rmSync(directory, {recursive: true, force: true});
-		throw error;
-	}
-
-	const {child, log} = listening;
-	// A crashed test run must not leave sshd listening.
-	const killOnExit = (): void => {
-		child.kill('SIGKILL');
-	};
-
-	process.once('exit', killOnExit);
 	const runs = new Set<CliRun>();
-
 	return {
 		port,
-		log,
 		ssh(command, options = {}) {
-			const forwarded = ['XDG_CONFIG_HOME', 'LANG', ...Object.keys(options.env ?? {})];
-			const sshRun = spawnInPty('ssh', [
-				'-tt',
-				'-F', '/dev/null',
-				'-p', String(port),
-				'-i', clientKey,
-				'-o', 'IdentitiesOnly=yes',
-				'-o', 'BatchMode=yes',
-				'-o', 'StrictHostKeyChecking=no',
-				'-o', 'UserKnownHostsFile=/dev/null',
-				'-o', 'LogLevel=ERROR',
-				...forwarded.flatMap(name => ['-o', `SendEnv=${name}`]),
-				'root@127.0.0.1',
-				command,
-			], options);
-			runs.add(sshRun);
-			return sshRun;
+			const {client = preferredClient, ...spawnOptions} = options;
+			const forwarded = ['XDG_CONFIG_HOME', 'LANG', ...Object.keys(spawnOptions.env ?? {}).filter(name => name !== 'TERM')];
+			const run =
+				client === 'openssh'
+					? spawnInPty('ssh', [
+						'-tt',
+						'-F', '/dev/null',
+						'-p', String(port),
+						'-i', clientKeyFile,
+						'-o', 'IdentitiesOnly=yes',
+						'-o', 'BatchMode=yes',
+						'-o', 'StrictHostKeyChecking=no',
+						'-o', 'UserKnownHostsFile=/dev/null',
+						'-o', 'GlobalKnownHostsFile=/dev/null',
+						'-o', 'LogLevel=ERROR',
+						...forwarded.flatMap(name => ['-o', `SendEnv=${name}`]),
+						`${userName}@127.0.0.1`,
+						command,
+					], spawnOptions)
+					: spawnInPty(process.execPath, [clientScript, String(port), clientKeyFile, forwarded.join(','), command], {...spawnOptions, isRawModeAwaited: false});
+			runs.add(run);
+			return run;
 		},
 		async stop() {
-			for (const sshRun of runs) {
-				sshRun.dispose();
+			for (const run of runs) {
+				run.dispose();
 			}
 
-			process.removeListener('exit', killOnExit);
-			await stopChild(child);
+			for (const pty of ptys) {
+				pty.kill('SIGKILL');
+			}
+
+			for (const connection of connections) {
+				connection.end();
+			}
+
+			await new Promise(resolve => {
+				server.close(resolve);
+			});
 			fs.rmSync(directory, {recursive: true, force: true});
 		},
 	};
+}
+
+/** The name SSH gives a signal ('TERM' for 15), as exit-signal carries it. */
+function signalName(signal: number): string {
+	const entry = Object.entries(os.constants.signals).find(([, number]) => number === signal);
+	return entry === undefined ? 'KILL' : entry[0].replace(/^SIG/, '');
 }

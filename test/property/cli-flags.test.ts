@@ -1,7 +1,7 @@
 /** The command line's flags over generated values: only UsageError is ever thrown, always with a sentence. */
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
-import {checkFlags, filtersFromFlags, flagSpec, UsageError, type Flags} from '../../source/cli-flags.js';
+import {filtersFromFlags, flagSpec, numberFlags, readFlags, UsageError, type Flags} from '../../source/cli-flags.js';
 import {validateFilters} from '../../source/api/query.js';
 import {timeText} from './filters.js';
 import {anyText, sentenceProblem} from './text.js';
@@ -9,14 +9,18 @@ import {anyText, sentenceProblem} from './text.js';
 const now = new Date('2025-06-01T12:00:00.000Z');
 const flagNames = Object.keys(flagSpec);
 
-/** A value as meow would give it for the flag's type, or something it never would. */
+const isNumberFlag = (name: string): boolean => (numberFlags as readonly string[]).includes(name);
+const decimal = /^[+-]?\d+(\.\d+)?$/;
+
+/** A value as meow would give it for the flag's type: for a number option, decimal digits or any text. */
 function valueFor(name: string): fc.Arbitrary<unknown> {
 	const spec = flagSpec[name as keyof typeof flagSpec];
-	const type: fc.Arbitrary<unknown> = spec.type === 'number' ? fc.oneof(fc.double(), fc.integer()) : spec.type === 'boolean' ? fc.boolean() : name === 'start' || name === 'since' || name === 'end' ? timeText : anyText;
+	const number = fc.oneof(fc.integer().map(String), fc.double({noNaN: true, noDefaultInfinity: true}).map(String), anyText, fc.constantFrom('', '0x10', '1e3', ' 5', '5 ', 'Infinity'));
+	const type: fc.Arbitrary<unknown> = isNumberFlag(name) ? number : spec.type === 'boolean' ? fc.boolean() : name === 'start' || name === 'since' || name === 'end' ? timeText : anyText;
 	return 'isMultiple' in spec ? fc.array(type, {maxLength: 4}) : type;
 }
 
-const flagsArbitrary = fc.record(Object.fromEntries(flagNames.map(name => [name, valueFor(name)])), {requiredKeys: []}) as fc.Arbitrary<Flags>;
+const parsedArbitrary = fc.record(Object.fromEntries(flagNames.map(name => [name, valueFor(name)])), {requiredKeys: []}) as fc.Arbitrary<Record<string, unknown>>;
 /** Names as typed: known ones, their short forms, and names nobody defined. */
 const givenArbitrary = fc.dictionary(fc.oneof(fc.constantFrom(...flagNames, 'help', 'version', 'e'), fc.string({maxLength: 12})), fc.anything(), {maxKeys: 4});
 
@@ -27,17 +31,20 @@ function expectUsageSentence(error: unknown): void {
 }
 
 describe('command-line flags', () => {
-	test('checkFlags throws nothing but a UsageError in words, and only for an unknown name or a number that is not one', () => {
+	test('readFlags throws nothing but a UsageError in words, and only for an unknown name or a number not in decimal digits', () => {
 		fc.assert(
-			fc.property(flagsArbitrary, givenArbitrary, (flags, given) => {
+			fc.property(parsedArbitrary, givenArbitrary, (parsed, given) => {
 				const isUnknown = Object.keys(given).some(name => !['help', 'version', 'e', ...flagNames].includes(name));
-				const isNaNGiven = flagNames.some(name => flagSpec[name as keyof typeof flagSpec].type === 'number' && Number.isNaN(flags[name]));
+				const isNotNumber = numberFlags.some(name => parsed[name] !== undefined && !decimal.test(String(parsed[name])));
 				try {
-					checkFlags(flags, given);
-					expect(isUnknown || isNaNGiven).toBe(false);
+					const flags = readFlags(parsed, given);
+					expect(isUnknown || isNotNumber).toBe(false);
+					for (const name of numberFlags) {
+						expect(flags[name]).toBe(parsed[name] === undefined ? undefined : Number(parsed[name]));
+					}
 				} catch (error) {
 					expectUsageSentence(error);
-					expect(isUnknown || isNaNGiven).toBe(true);
+					expect(isUnknown || isNotNumber).toBe(true);
 				}
 			}),
 			{numRuns: 5000},
@@ -46,7 +53,8 @@ describe('command-line flags', () => {
 
 	test('filtersFromFlags throws nothing but a UsageError, and what it gives validates without throwing', () => {
 		fc.assert(
-			fc.property(flagsArbitrary, flags => {
+			fc.property(parsedArbitrary, parsed => {
+				const flags = Object.fromEntries(Object.entries(parsed).map(([name, value]) => [name, isNumberFlag(name) ? Number(value) : value])) as Flags;
 				let filters;
 				try {
 					filters = filtersFromFlags(flags);

@@ -2,8 +2,10 @@
 import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
 import type {RequestItem} from '../../source/api/types.js';
 import {demoKey, startEmulator, type Emulator} from '../../source/emulator/server.js';
+import {sendStatusLine, startServer} from '../api/servers.js';
 import {disposeRuns, spawnCli} from '../helpers/pty.js';
 import {runPiped} from '../helpers/run.js';
+import {secretKey} from '../helpers/secrets.js';
 import {firstUnsafe} from './text.js';
 
 const endpoints = 'fal-ai/flux/dev,fal-ai/fast-sdxl,acme/upscaler/turbo';
@@ -70,6 +72,28 @@ describe('falreq list on hostile data', () => {
 			await expect(run.exited).resolves.toMatchObject({exitCode: 0});
 			expect(firstUnsafe(run.output(), '\r\n')).toBeUndefined();
 			expect(run.screen()).toContain(id);
+		}
+	});
+});
+
+describe('falreq list against a server whose status text is hostile', () => {
+	test('writes neither its escapes nor the key it echoes to stderr, piped or on a terminal', async () => {
+		const server = await startServer((request, response) => {
+			sendStatusLine(response, `HTTP/1.1 400 Bad \u001B]0;pwned\u0007\u001B[31m${request.headers.authorization}`);
+		});
+		try {
+			const args = ['list', '-e', 'fal-ai/flux/dev', '--api-url', server.url];
+			const piped = await runPiped(args, {FAL_KEY: secretKey});
+			expect(piped.code).toBe(1);
+			expect(piped.stderr).toBe(String.raw`falreq: The API refused the query (400 Bad \e]0;pwned\x07\e[31mKey [key]).` + '\n');
+
+			const run = spawnCli(args, {cols: 200, rows: 10, env: {FAL_KEY: secretKey}});
+			await expect(run.exited).resolves.toMatchObject({exitCode: 1});
+			expect(firstUnsafe(run.output(), '\r\n')).toBeUndefined();
+			expect(run.output()).not.toContain(secretKey);
+			expect(run.screen()).toContain('Bad \\e]0;pwned');
+		} finally {
+			await server.close();
 		}
 	});
 });

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {createClient} from '../../source/api/client.js';
 import type {RequestItem} from '../../source/api/types.js';
-import {formatTable} from '../../source/commands/list.js';
+import {formatTable} from '../../source/commands/list-table.js';
 import {toJsonLine} from '../../source/format/json-line.js';
 import {sanitise} from '../../source/terminal/sanitise.js';
 import {anyText, firstUnsafe, hostileCorpus} from './text.js';

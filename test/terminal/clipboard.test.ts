@@ -36,10 +36,27 @@ describe('copyText', () => {
 		expect(written[0]).toBe('\u001B]52;c;cmVxXzEyMyDinJM=\u0007');
 	});
 
-	test('inside tmux wraps it in a DCS passthrough with every ESC doubled', async () => {
+	test('inside a tmux it cannot ask, sends both the plain sequence and the DCS passthrough with every ESC doubled', async () => {
 		const result = await copyText('hi', {env: {TMUX: '/tmp/tmux-1000/default,1,0', PATH: ''}, write});
 		expect(result).toEqual({method: 'osc52', detail: 'OSC 52 through tmux'});
-		expect(written).toEqual(['\u001BPtmux;\u001B\u001B]52;c;aGk=\u0007\u001B\\']);
+		expect(written).toEqual(['\u001B]52;c;aGk=\u0007\u001BPtmux;\u001B\u001B]52;c;aGk=\u0007\u001B\\']);
+	});
+
+	test('inside GNU screen wraps it in DCS strings of at most 256 bytes, which together make the sequence', async () => {
+		const text = 'y'.repeat(400);
+		const result = await copyText(text, {env: {STY: '1234.pts-0.host', DISPLAY: ':0', PATH: ''}, write});
+		expect(result).toEqual({method: 'osc52', detail: 'OSC 52 through screen'});
+		const sent = written.join('');
+		expect(sent.startsWith('\u001BP') && sent.endsWith('\u001B\\')).toBe(true);
+		const pieces = sent.slice(2, -2).split('\u001B\\\u001BP');
+		expect(pieces.length).toBeGreaterThan(2);
+		expect(pieces.every(piece => piece.length + 4 <= 256)).toBe(true);
+		expect(pieces.join('')).toBe(`\u001B]52;c;${Buffer.from(text).toString('base64')}\u0007`);
+	});
+
+	test('inside screen a native tool is not used: the display may be another machine\'s', async () => {
+		const bin = await fakeTool('xclip');
+		expect(await copyText('s', {env: {STY: '1234.pts-0.host', DISPLAY: ':0', PATH: bin}, write})).toEqual({method: 'osc52', detail: 'OSC 52 through screen'});
 	});
 
 	test('locally uses a native tool when present, and writes nothing to the terminal', async () => {

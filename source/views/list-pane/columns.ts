@@ -7,6 +7,7 @@
 import type {RequestItem} from '../../api/types.js';
 import {formatSeconds, formatStatus, formatTime, queueSeconds} from '../../format/request.js';
 import {sanitise} from '../../terminal/sanitise.js';
+import {fitWidth as fit} from '../../terminal/fit-width.js';
 
 export type ColumnKey = 'time' | 'endpoint' | 'status' | 'duration' | 'queue' | 'id';
 
@@ -74,14 +75,6 @@ export function fitColumns(width: number, isUtc = false): Column[] {
 	const layout = layouts.find(candidate => width - fixedWidth(candidate) >= candidate.minEndpoint) ?? layouts.at(-1)!;
 	const endpointWidth = Math.max(1, Math.min(48, width - fixedWidth(layout)));
 	return columnsOf(layout, endpointWidth, isUtc);
-}
-
-function fit(text: string, width: number, isRightAligned = false): string {
-	if (text.length > width) {
-		return width <= 1 ? text.slice(0, width) : `${text.slice(0, width - 1)}…`;
-	}
-
-	return isRightAligned ? text.padStart(width) : text.padEnd(width);
 }
 
 function cellText(item: RequestItem, column: Column, isUtc: boolean): string {
