@@ -17,11 +17,12 @@ export type TextFieldViewProps = {
 /** A text field being edited: the part around the cursor, with the cursor drawn inverse. */
 export function TextFieldView({field, width, mask, placeholder}: TextFieldViewProps): React.JSX.Element {
 	const theme = useTheme();
-	if (field.value === '' && placeholder !== undefined) {
+	if (field.value === '' && placeholder !== undefined && placeholder !== '') {
+		// The cursor on the placeholder's first character, as shells and ink-text-input draw it.
 		return (
 			<Text wrap="truncate">
-				<Text inverse> </Text>
-				<Text color={theme.color('muted')}>{placeholder.slice(0, Math.max(0, width - 1))}</Text>
+				<Text inverse>{placeholder[0]}</Text>
+				<Text color={theme.color('muted')}>{placeholder.slice(1, Math.max(1, width))}</Text>
 			</Text>
 		);
 	}

@@ -84,8 +84,8 @@ describe('authentication', () => {
 		await list(emulator, 'endpoint_id=acme/upscaler/hd&limit=1');
 		await list(emulator, 'endpoint_id=acme/upscaler/hd&limit=1', 'fal_wrong_key');
 		expect(emulator.log.slice(-2)).toEqual([
-			{path: '/v1/serverless/requests/by-endpoint', query: {endpoint_id: ['acme/upscaler/hd'], limit: ['1']}, status: 200, authorized: true},
-			{path: '/v1/serverless/requests/by-endpoint', query: {endpoint_id: ['acme/upscaler/hd'], limit: ['1']}, status: 401, authorized: false},
+			{path: '/v1/serverless/requests/by-endpoint', query: {endpoint_id: ['acme/upscaler/hd'], limit: ['1']}, status: 200, authorized: true, at: expect.any(Number) as number},
+			{path: '/v1/serverless/requests/by-endpoint', query: {endpoint_id: ['acme/upscaler/hd'], limit: ['1']}, status: 401, authorized: false, at: expect.any(Number) as number},
 		]);
 		expect(JSON.stringify(emulator.log)).not.toContain(demoKey);
 	});
