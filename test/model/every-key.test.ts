@@ -1,0 +1,181 @@
+/**
+ * Every key of the keymap, each of its spellings, in a state where its pane
+ * has the keyboard: what it does to the model. A binding added without a
+ * row here fails the table.
+ */
+import {describe, expect, it} from 'vitest';
+import {keyOf} from '../../source/input/keys.js';
+import {keymap, type Pane} from '../../source/keymap.js';
+import type {Effect} from '../../source/model/messages.js';
+import type {Model} from '../../source/model/model.js';
+import {fakeRow} from '../views/fake-client.js';
+import {apply, effectsOf, explorer, key, pageOf, type} from './harness.js';
+
+/** What a key moves, read before the key: the payload viewer changes in place (source/model/model.ts says why). */
+type Measures = Record<'cursor' | 'viewerLine' | 'groupIndex' | 'helpTop' | 'version', number>;
+type Outcome = (before: Model, after: Model, effects: readonly Effect[], was: Measures) => void;
+
+const payload = {input: {prompt: 'a red fox', nested: {json: '{"a": [1, 2]}', list: [1, 2, 3]}}, output: {images: [{url: 'https://x/1.png'}]}};
+
+/** A state per pane, the pane having the keyboard. */
+const states: Record<Pane, () => Model> = {
+	global: () => type(explorer({columns: 120, lines: 40}).model, 'jjj').model,
+	list: () => type(explorer().model, 'jjj').model,
+	filter: () => type(explorer().model, `/${key.esc}`).model,
+	typing: () => type(explorer().model, `/${key.left}`).model,
+	choosing: () => type(explorer().model, `/${key.esc}${key.down}${key.down}${key.down}${key.enter}`).model,
+	detail: detail,
+	payload: detail,
+	groups() {
+		const {model, effects} = type(explorer().model, 'x');
+		const [fetch] = effectsOf(effects, 'fetchFailures');
+		const messages = ['Request timed out', 'CUDA out of memory', 'Runner disconnected'];
+		const failed = fetch!.fetch.ids.map((id, index) => ({...fakeRow(Number(id.slice(-12))), json_output: {detail: messages[index % 3]}}));
+		return type(apply(model, {type: 'failuresPage', fetch: fetch!.fetch, page: pageOf(failed, null)}).model, 'j').model;
+	},
+	help: () => type(explorer({lines: 14}).model, '?j').model,
+};
+
+function detail(): Model {
+	const opened = type(explorer({columns: 120, lines: 40}).model, key.tab).model;
+	return type(apply(opened, {type: 'payloadLoaded', requestId: fakeRow(0).request_id, payload}).model, 'jj').model;
+}
+
+const cursor = (model: Model) => model.window.cursor;
+const viewerLine = (model: Model) => model.detail.viewer?.cursor ?? -1;
+const groupIndex = (model: Model) => model.groups.list.findIndex(group => group.key === (model.groups.cursor.key ?? model.groups.list[0]?.key));
+const helpTop = (model: Model) => (model.overlay.kind === 'help' ? model.overlay.top : -1);
+const measures = {cursor, viewerLine, groupIndex, helpTop, version: (model: Model) => model.detail.version};
+
+function measure(model: Model): Measures {
+	return Object.fromEntries(Object.entries(measures).map(([name, read]) => [name, read(model)])) as Measures;
+}
+
+const moved = (name: keyof Measures, direction: 1 | -1): Outcome => (_before, after, _effects, was) => {
+	expect(Math.sign(measures[name](after) - was[name])).toBe(direction);
+};
+
+const redrawn: Outcome = (_before, after, _effects, was) => {
+	expect(after.detail.version).toBeGreaterThan(was.version);
+};
+const copied = (what: RegExp): Outcome => (_before, _after, effects) => {
+	expect(effectsOf(effects, 'copy')[0]?.what).toMatch(what);
+};
+
+const sent = (status: string | undefined): Outcome => (_before, after, effects) => {
+	expect(after.form.applied.status).toBe(status);
+	expect(effectsOf(effects, 'fetchPage')[0]?.query.status).toBe(status);
+};
+
+const outcomes: Record<string, Outcome> = {
+	'global quit': (_before, _after, effects) => expect(effectsOf(effects, 'quit')).toHaveLength(1),
+	'global help': (_before, after) => expect(after.overlay).toEqual({kind: 'help', top: 0}),
+	'global nextPane': (_before, after) => expect(after.pane).toBe('detail'),
+	'global previousPane': (_before, after) => expect(after.pane).toBe('filter'),
+	'global focusFilter': (_before, after) => expect([after.pane, after.form.selected, after.form.edit?.cursor]).toEqual(['filter', 'endpoints', 15]),
+	'global back': (_before, after) => expect(after.notice).toBe('There is no earlier view to go back to.'),
+	'global nextError': (before, after) => expect(after.listRows.at(cursor(after))?.status_code).toBeGreaterThanOrEqual(400),
+	'global previousError': (_before, after) => expect(after.notice).toBe('No error row above.'),
+	'global statusAll': sent(undefined),
+	'global statusSuccess': sent('success'),
+	'global statusError': sent('error'),
+	'global statusUserError': sent('user_error'),
+	'global copyId': (before, _after, effects) => expect(effectsOf(effects, 'copy')[0]?.text).toBe(before.listRows.at(3)?.request_id),
+	'global toggleUtc': (before, after) => expect(after.isUtc).toBe(!before.isUtc),
+	'global failureGroups': (_before, after, effects) => {
+		expect(after.pane).toBe('groups');
+		expect(effectsOf(effects, 'fetchFailures')).toHaveLength(1);
+	},
+	'global toggleFollow': (_before, after, effects) => {
+		expect(after.follow.isOn).toBe(true);
+		expect(effectsOf(effects, 'schedulePoll')).toHaveLength(1);
+	},
+	'global nextRange': (_before, after) => expect(after.form.applied.start).toBe('15m'),
+	'global previousRange': (_before, after) => expect(after.form.applied.start).toBe('7d'),
+	'global copyCommand': copied(/^`falreq -e fal-ai\/flux\/dev`$/),
+	'global reload': (before, after, effects) => {
+		expect(after.feed.isStale).toBe(true);
+		expect(after.feed.rows).toBe(before.feed.rows);
+		expect(effectsOf(effects, 'fetchPage')[0]?.cursor).toBeUndefined();
+	},
+	'filter activate': (_before, after) => expect(after.form.edit?.value).toBe('fal-ai/flux/dev'),
+	'filter cancel': (_before, after) => expect(after.pane).toBe('list'),
+	'filter fieldDown': (_before, after) => expect(after.form.selected).toBe('start'),
+	'filter fieldUp': (_before, after) => expect(after.form.selected).toBe('billing'),
+	'typing submit': (_before, after) => expect([after.pane, after.form.edit]).toEqual(['list', undefined]),
+	'typing cancel': (_before, after) => expect([after.pane, after.form.edit]).toEqual(['filter', undefined]),
+	'typing fieldDown': (_before, after) => expect([after.form.selected, after.form.edit?.value]).toEqual(['start', '']),
+	'typing fieldUp': (_before, after) => expect([after.form.selected, after.form.edit]).toEqual(['billing', undefined]),
+	'choosing pick': sent(undefined),
+	'choosing down': (_before, after) => expect(after.form.choosing).toBe(1),
+	'choosing up': (_before, after) => expect(after.form.choosing).toBe(3),
+	'choosing choose': sent(undefined),
+	'choosing cancel': (_before, after) => expect([after.form.choosing, after.pane]).toEqual([undefined, 'filter']),
+	'list down': moved('cursor', 1),
+	'list up': moved('cursor', -1),
+	'list pageDown': moved('cursor', 1),
+	'list pageUp': moved('cursor', -1),
+	'list first': (_before, after) => expect(cursor(after)).toBe(0),
+	'list last': (_before, after) => expect(cursor(after)).toBe(99),
+	'list open': (_before, after) => expect([after.pane, after.isDetailOpen]).toEqual(['detail', true]),
+	'list clearGroup': (before, after) => expect(after.listRows).toBe(before.listRows),
+	'detail back': (_before, after) => expect(after.pane).toBe('list'),
+	'detail copyPayload': copied(/^the payload JSON$/),
+	'detail openPager': (_before, after, effects) => expect([after.isHandedOver, effectsOf(effects, 'handOver')[0]?.command]).toEqual([true, 'pager']),
+	'detail openEditor': (_before, _after, effects) => expect(effectsOf(effects, 'handOver')[0]?.command).toBe('editor'),
+	'detail savePayload': (_before, after) => expect(after.detail.save).toEqual({step: 'choose'}),
+	'payload down': moved('viewerLine', 1),
+	'payload up': moved('viewerLine', -1),
+	'payload pageDown': moved('viewerLine', 1),
+	'payload pageUp': moved('viewerLine', -1),
+	'payload halfPageDown': moved('viewerLine', 1),
+	'payload halfPageUp': moved('viewerLine', -1),
+	'payload first': (_before, after) => expect(viewerLine(after)).toBe(0),
+	'payload last': moved('viewerLine', 1),
+	'payload toggle': redrawn,
+	'payload collapse': redrawn,
+	'payload expand': redrawn,
+	'payload collapseAll': (_before, after) => expect(after.notice).toBe('collapsed all'),
+	'payload expandAll': (_before, after) => expect(after.notice).toBe('expanded all'),
+	'payload foldDepth': (_before, after) => expect(after.detail.isDepthPending).toBe(true),
+	'payload parseString': (_before, after) => expect(after.notice).toBe('this string is not valid JSON'),
+	'payload search': (_before, after) => expect(after.detail.search?.value).toBe(''),
+	'payload nextMatch': (_before, after) => expect(after.notice).toBe('no search yet: press / to search'),
+	'payload previousMatch': (_before, after) => expect(after.notice).toBe('no search yet: press / to search'),
+	'payload copyValue': copied(/^the value of \.input\.prompt$/),
+	'payload copyPath': copied(/^the path \.input\.prompt$/),
+	'groups down': moved('groupIndex', 1),
+	'groups up': moved('groupIndex', -1),
+	'groups pageDown': moved('groupIndex', 1),
+	'groups pageUp': moved('groupIndex', -1),
+	'groups first': (_before, after) => expect(groupIndex(after)).toBe(0),
+	'groups last': (_before, after) => expect(groupIndex(after)).toBe(after.groups.list.length - 1),
+	'groups open': (_before, after) => expect([after.pane, after.groups.key !== undefined]).toEqual(['list', true]),
+	'groups close': (_before, after) => expect([after.pane, after.groups.isOpen]).toEqual(['list', false]),
+	'help closeHelp': (_before, after) => expect(after.overlay.kind).toBe('none'),
+	'help helpDown': moved('helpTop', 1),
+	'help helpUp': moved('helpTop', -1),
+};
+
+/** The key a spelling in the help stands for. */
+function specOf(shown: string): string {
+	const named: Record<string, string> = {
+		'↓': 'down', '↑': 'up', '←': 'left', '→': 'right', PgDn: 'pageDown', PgUp: 'pageUp', Enter: 'enter', Esc: 'escape',
+		Tab: 'tab', 'Shift-Tab': 'shift-tab', Space: 'space', Backspace: 'backspace', Home: 'home', End: 'end', 'z 1-9': 'z', '1-4': '1',
+	};
+	return named[shown] ?? shown.replace(/^Ctrl-(\w)$/, 'ctrl-$1');
+}
+
+describe('every key', () => {
+	it('has a row in this table', () => {
+		expect(keymap.map(binding => `${binding.pane} ${binding.action}`).filter(name => !(name in outcomes))).toEqual([]);
+	});
+
+	const cases = keymap.flatMap(binding => binding.keys.map(shown => ({name: `${binding.pane} ${binding.action}`, shown, pane: binding.pane})));
+	it.each(cases)('$name on $shown', ({name, shown, pane}) => {
+		const before = states[pane]();
+		const was = measure(before);
+		const {model: after, effects} = apply(before, {type: 'key', key: keyOf(specOf(shown))});
+		outcomes[name]!(before, after, effects, was);
+	});
+});
