@@ -176,6 +176,11 @@ function onKey(model: Model, key: Key): Step {
 		return quit(model);
 	}
 
+	// Keys typed while the pager or editor starts were meant for it; acting on them here after it closed would surprise.
+	if (model.isHandedOver) {
+		return step(model);
+	}
+
 	const isLoginEscape = model.overlay.kind === 'login' && key.name === 'escape';
 	if (isBusy(model) && !isLoginEscape) {
 		return step({...model, held: [...model.held, key]});

@@ -128,6 +128,8 @@ describe('the detail pane and the payload viewer', () => {
 		const paging = type(inDetail, 'o');
 		expect(paging.model.isHandedOver).toBe(true);
 		expect(effectsOf(paging.effects, 'handOver')[0]?.command).toBe('pager');
+		// A q typed while the pager starts was meant for the pager.
+		expect(effectsOf(type(paging.model, 'q').effects, 'quit')).toHaveLength(0);
 	});
 
 	it('s: choose, name, a refused overwrite asks again, Esc closes and clears what it said', () => {
