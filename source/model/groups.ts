@@ -45,7 +45,7 @@ export function onGroups(model: Model, action: GroupsAction, layout: Layout): St
 				return step(model);
 			}
 
-			return step({...model, groups: {...groups, isOpen: false, key: group.key}, pane: 'list', window: initialWindow}, {type: 'cancel', task: 'failures'});
+			return step({...model, groups: {...groups, isOpen: false, key: group.key}, pane: 'list', window: initialWindow, cursorAhead: 0}, {type: 'cancel', task: 'failures'});
 		}
 
 		default: {

@@ -16,9 +16,60 @@ const moves: Record<Exclude<ListAction, 'open' | 'clearGroup'>, WindowAction> = 
 	last: {type: 'last'},
 };
 
+/** Whether rows past the loaded ones will come by themselves, as the cursor nears the end. */
+function isMoreComing(model: Model): boolean {
+	const {feed} = model;
+	return feed.query !== undefined && feed.hasMore && feed.error === undefined && model.groups.key === undefined;
+}
+
+/** How far a move goes, for moves counted from the cursor; undefined for those to a place (g, G, e). */
+function moveDelta(action: WindowAction, layout: Layout): number | undefined {
+	if (action.type === 'move') {
+		return action.delta;
+	}
+
+	return action.type === 'page' ? action.direction * Math.max(1, layout.visibleRows) : undefined;
+}
+
+/**
+ * Moves the cursor. A move past the last loaded row while more rows are
+ * coming is remembered (`cursorAhead`) and made once they are in; a move
+ * back first takes back what is remembered.
+ */
 export function moveCursor(model: Model, action: WindowAction, layout: Layout): Model {
-	const window = listReducer(model.window, action, {count: model.listRows.length, height: layout.visibleRows});
-	return window === model.window ? model : {...model, window};
+	const bounds = {count: model.listRows.length, height: layout.visibleRows};
+	const delta = moveDelta(action, layout);
+	let ahead = delta === undefined ? 0 : model.cursorAhead;
+	let move = action;
+	if (delta !== undefined && delta < 0 && ahead > 0) {
+		const undone = Math.min(ahead, -delta);
+		ahead -= undone;
+		move = {type: 'move', delta: delta + undone};
+	} else if (delta !== undefined && delta > 0 && isMoreComing(model)) {
+		ahead += Math.max(0, model.window.cursor + delta - (bounds.count - 1));
+	}
+
+	const window = listReducer(model.window, move, bounds);
+	return window === model.window && ahead === model.cursorAhead ? model : {...model, window, cursorAhead: ahead};
+}
+
+/** Moves remembered past the end, made as far as the rows now loaded allow; forgotten once no more will come. */
+export function catchUpCursor(model: Model, layout: Layout): Model {
+	if (model.cursorAhead === 0) {
+		return model;
+	}
+
+	if (!isMoreComing(model)) {
+		return {...model, cursorAhead: 0};
+	}
+
+	const room = Math.min(model.cursorAhead, model.listRows.length - 1 - model.window.cursor);
+	if (room <= 0) {
+		return model;
+	}
+
+	const window = listReducer(model.window, {type: 'move', delta: room}, {count: model.listRows.length, height: layout.visibleRows});
+	return {...model, window, cursorAhead: model.cursorAhead - room};
 }
 
 export function onList(model: Model, action: ListAction, layout: Layout): Step {

@@ -119,6 +119,12 @@ export type Model = {
 	window: ListWindow;
 	/** The rows the list moves over: the feed's, or a failure group's. */
 	listRows: Rows;
+	/**
+	 * Rows the cursor was moved past the last loaded one while more are on
+	 * their way: 200 j read together go as far as 200 j typed one by one,
+	 * which the pages loading in between let through.
+	 */
+	cursorAhead: number;
 	/** The window the summary strip spans, resolved when its query was sent. */
 	stripWindow: TimeWindow;
 	/** Earlier views, the latest last. */
@@ -212,6 +218,7 @@ export function initialModel(options: ModelOptions): Model {
 		feed,
 		window: initialWindow,
 		listRows: feed.rows,
+		cursorAhead: 0,
 		stripWindow: stripWindowOf(start.query, options.now),
 		history: [],
 		payload: {state: 'none'},

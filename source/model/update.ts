@@ -26,7 +26,7 @@ import {onFilterKey} from './filter.js';
 import {onPollDue, onPolled, onPollFailed, toggleFollow} from './follow.js';
 import {followGroups, onFailuresEnd, onFailuresPage, onGroups, toggleGroups, withOpenedOutput} from './groups.js';
 import {filterValueWidth, layoutOf, loginLabel, saveLabel, type Layout} from './layout.js';
-import {continueErrorSearch, fetchAhead, onList, searchErrors} from './list.js';
+import {catchUpCursor, continueErrorSearch, fetchAhead, onList, searchErrors} from './list.js';
 import type {Effect, Msg} from './messages.js';
 import type {MainPane, Model, Task} from './model.js';
 import {onHelp, onLoginChecked, onLoginKey, promptForKey} from './overlays.js';
@@ -412,7 +412,7 @@ function rememberStart(model: Model): Step {
 /** What follows from the model after a message, as a React effect would, but in order and without a render in between. */
 function settle(previous: Model, model: Model): Step {
 	return andThen(followGroups(model), grouped => {
-		let next = continueErrorSearch(followRows(previous, grouped), layoutOf(grouped));
+		let next = continueErrorSearch(catchUpCursor(followRows(previous, grouped), layoutOf(grouped)), layoutOf(grouped));
 		next = promptForKey(next);
 		if (next.follow.unseen > 0 && next.window.top === 0) {
 			next = {...next, follow: followReducer(next.follow, {type: 'seen'})};
