@@ -81,6 +81,19 @@ export function scriptKeys(script: string): string[] {
 	return found;
 }
 
+/** Types a key script with `write`: a write per key, in turn, when `paced`; one write of all of them when `burst`. */
+export async function typeScript(script: string, mode: Typing, write: (bytes: string) => Promise<void>): Promise<void> {
+	const typed = scriptKeys(script);
+	if (mode === 'burst') {
+		await write(typed.join(''));
+		return;
+	}
+
+	for (const key of typed) {
+		await write(key);
+	}
+}
+
 export type SpawnOptions = {
 	/** Terminal width. Default: 80. */
 	cols?: number;
@@ -183,7 +196,7 @@ function threadState(pid: number): string | undefined {
  * or after 2 s: it has read, handled and drawn what was written before, so the
  * next write is read on its own, as a key typed by a person is.
  */
-async function awaitIdle(pid: number): Promise<void> {
+export async function awaitIdle(pid: number): Promise<void> {
 	const deadline = Date.now() + 2000;
 	let sleeps = 0;
 	while (sleeps < 2 && Date.now() < deadline) {
@@ -392,17 +405,7 @@ export function spawnInPty(file: string, args: string[], options: SpawnOptions =
 		waitFor: (predicate, timeoutMs) => waitFor(predicate, timeoutMs),
 		write,
 		press: name => write(keys[name]),
-		async type(script, mode) {
-			const typed = scriptKeys(script);
-			if (mode === 'burst') {
-				await write(typed.join(''));
-				return;
-			}
-
-			for (const key of typed) {
-				await write(key);
-			}
-		},
+		type: async (script, mode) => typeScript(script, mode, write),
 		resize(newCols, newRows) {
 			pty.resize(newCols, newRows);
 			terminal.resize(newCols, newRows);
