@@ -22,18 +22,21 @@ export function isSettled(screen: string): boolean {
 }
 
 /**
- * Loads at least `count` rows with G, one page at a time: G puts the cursor
- * on the last row loaded, which asks for the next page, and each page is
- * waited for (with the payloads of the row G lands on, when shown) before
- * the next G, so what is asked for does not depend on how fast pages come.
+ * Loads at least `count` rows (all of them by default) with G, one page at a
+ * time: G puts the cursor on the last row loaded, which asks for the next
+ * page, and each page is waited for (with the payloads of the row G lands on,
+ * when shown) before the next G, so what is asked for does not depend on how
+ * fast pages come.
  */
-export async function loadAtLeast(run: CliRun, count: number): Promise<void> {
+export async function loadAtLeast(run: CliRun, count = Number.POSITIVE_INFINITY): Promise<void> {
 	await run.waitFor(isSettled);
-	while (loaded(run.screen()) < count) {
+	while (loaded(run.screen()) < count && !run.screen().includes('all loaded')) {
 		const before = loaded(run.screen());
 		await run.write('G');
 		await run.waitFor(screen => loaded(screen) > before && isSettled(screen));
 	}
+
+	expect(loaded(run.screen()) >= count || count === Number.POSITIVE_INFINITY, run.screen()).toBe(true);
 }
 
 /** The first list request (not a payload look-up) the emulator received since `from`: a feed's first page, with its query as sent. */
@@ -48,9 +51,10 @@ const day = 86_400_000;
 /**
  * What the emulator holds for a list query as logged: its endpoints within
  * its time bounds (as API.md says, by default from 24 hours before the end,
- * which is by default when asked), in the API's order.
+ * which is by default when asked: the data's anchor for the emulators of
+ * `inBothModes`, whose clocks stand still there), in the API's order.
  */
-export function expectedRows(emulator: Emulator, entry: LoggedRequest, askedAt = Date.now()): RequestItem[] {
+export function expectedRows(emulator: Emulator, entry: LoggedRequest, askedAt = emulator.dataset.anchor.getTime()): RequestItem[] {
 	const endpoints = entry.query['endpoint_id']!.flatMap(ids => ids.split(','));
 	const end = entry.query['end'] === undefined ? askedAt : Date.parse(entry.query['end'][0]!);
 	const start = entry.query['start'] === undefined ? end - day : Date.parse(entry.query['start'][0]!);

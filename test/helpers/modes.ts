@@ -12,7 +12,7 @@ import {secretKey} from './secrets.js';
 export type ModeRun = {
 	/** How this run types its key scripts: pass it to `CliRun.type`. */
 	mode: Typing;
-	/** This run's own emulator, with the same data as the other run's, and its own log and faults. */
+	/** This run's own emulator, with the same data and clock as the other run's, and its own log and faults. */
 	emulator: Emulator;
 };
 
@@ -21,6 +21,8 @@ export type BothModesOptions = {
 	emulator?: Omit<EmulatorOptions, 'port' | 'now'>;
 	/** Masks what legitimately differs between two screens drawn at slightly different times. Default: `maskSparklines`. */
 	normalise?: (screen: string) => string;
+	/** Which of the requests received are compared. Default: all of them. */
+	isCompared?: (entry: LoggedRequest) => boolean;
 };
 
 /**
@@ -30,6 +32,17 @@ export type BothModesOptions = {
  */
 export function maskSparklines(screen: string): string {
 	return screen.replaceAll(/^(req|err) .*? (?=p50 |errors )/gm, '$1 ~ ');
+}
+
+/**
+ * Masks `text` wherever the screen shows it, even wrapped over lines: a
+ * sentence naming a file in a run's own temporary directory. The directories
+ * of the two runs must be as long (as `mkdtemp` makes them), so that the
+ * sentence wraps at the same places in both.
+ */
+export function maskText(screen: string, text: string): string {
+	const pattern = new RegExp([...text].map(character => character.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\n?'), 'g');
+	return screen.replaceAll(pattern, found => found.replaceAll(/[^\n]/g, '#'));
 }
 
 /** A request as two runs are compared on: its path and query, without the time bounds, which move with the clock. */
@@ -42,22 +55,15 @@ export function describeRequest(entry: LoggedRequest): string {
 }
 
 /**
- * Emulators that hold the same rows to the millisecond: their data is laid
- * out back from the first reading of their clock, which is made the same.
+ * Two emulators that answer alike: their clocks stand still at one instant,
+ * so the data laid out back from it, the rows that arrive later and the
+ * default time bounds are the same in both, however far apart in time the
+ * two runs send the same request.
  */
 async function twinEmulators(options: BothModesOptions['emulator']): Promise<Emulator[]> {
-	const anchor = Date.now();
-	const clock = (): (() => Date) => {
-		let isRead = false;
-		return () => {
-			const now = isRead ? new Date() : new Date(anchor);
-			isRead = true;
-			return now;
-		};
-	};
-
+	const anchor = new Date();
 	const keys = {[demoKey]: ['fal-ai', 'acme'], [secretKey]: ['fal-ai', 'acme']};
-	return Promise.all(typings.map(async () => startEmulator({keys, ...options, port: 0, now: clock()})));
+	return Promise.all(typings.map(async () => startEmulator({keys, ...options, port: 0, now: () => anchor})));
 }
 
 /**
@@ -71,15 +77,19 @@ export async function inBothModes(scenario: (run: ModeRun) => Promise<string>, o
 	const emulators = await twinEmulators(options.emulator);
 	try {
 		const results = await Promise.allSettled(typings.map(async (mode, index) => scenario({mode, emulator: emulators[index]!})));
-		const failures = results.flatMap((result, index) => (result.status === 'rejected' ? [`Typed ${typings[index]}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`] : []));
+		const failures = results.flatMap((result, index) => (result.status === 'rejected' ? [{mode: typings[index]!, error: result.reason as unknown}] : []));
 		if (failures.length > 0) {
-			throw new Error(failures.join('\n\n'));
+			// The first failure, its diff kept, named by its mode; the other's message after it.
+			const [first, ...others] = failures.map(({mode, error}) => (error instanceof Error ? Object.assign(error, {message: `Typed ${mode}: ${error.message}`}) : new Error(`Typed ${mode}: ${String(error)}`)));
+			first!.message = [first!.message, ...others.map(error => error.message)].join('\n\n');
+			throw first!;
 		}
 
 		const normalise = options.normalise ?? maskSparklines;
 		const [paced, burst] = results.map(result => normalise((result as PromiseFulfilledResult<string>).value));
 		expect(burst, 'the screen after the keys typed in one write, against the one after the keys typed one by one').toBe(paced);
-		const [pacedRequests, burstRequests] = emulators.map(emulator => emulator.log.map(describeRequest).sort());
+		const isCompared = options.isCompared ?? (() => true);
+		const [pacedRequests, burstRequests] = emulators.map(emulator => emulator.log.filter(entry => isCompared(entry)).map(describeRequest).sort());
 		expect(burstRequests, 'the requests sent with the keys typed in one write, against those typed one by one').toEqual(pacedRequests);
 	} finally {
 		await Promise.all(emulators.map(async emulator => emulator.close()));
