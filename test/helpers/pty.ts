@@ -37,7 +37,6 @@ const keys = {
 	'ctrl-c': '\u0003',
 	'ctrl-d': '\u0004',
 	'ctrl-u': '\u0015',
-	'ctrl-w': '\u0017',
 	lt: '<',
 } as const;
 
