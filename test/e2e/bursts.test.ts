@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {Emulator} from '../../source/emulator/server.js';
-import {expectedRows, firstListRequest, loaded} from '../helpers/explorer.js';
+import {expectedRows, firstListRequest, loaded, selectedId} from '../helpers/explorer.js';
 import {inBothModes} from '../helpers/modes.js';
 import {disposeRuns, spawnCli, type CliRun} from '../helpers/pty.js';
 import {secretKey} from '../helpers/secrets.js';
@@ -29,11 +29,6 @@ const isSettled = (screen: string): boolean => screen.includes('100 rows, more a
 function field(screen: string, label: string): string {
 	const line = screen.split('\n').find(each => each.includes(` ${label} `)) ?? '';
 	return line.slice(line.indexOf(` ${label} `) + 1);
-}
-
-/** The request id (its first block, at 80 columns) of the row under the cursor. */
-function selectedId(screen: string): string | undefined {
-	return /^› .* ([\da-f]{8})$/m.exec(screen)?.[1];
 }
 
 describe('keys typed in one write act as if typed one by one', () => {

@@ -5,7 +5,7 @@
  */
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {demoKey, startEmulator, type Emulator} from '../../source/emulator/server.js';
-import {expectedRows, firstListRequest, isSettled, loadAtLeast, loaded} from '../helpers/explorer.js';
+import {expectedRows, firstListRequest, isCursorOnFirstRow, isSettled, loadAtLeast, loaded, visibleIds} from '../helpers/explorer.js';
 import {inBothModes} from '../helpers/modes.js';
 import {disposeRuns, spawnCli, type CliRun} from '../helpers/pty.js';
 
@@ -27,20 +27,6 @@ afterEach(disposeRuns);
 /** List requests (not payload look-ups) the emulator received since `from`. */
 function listCalls(emulator: Emulator, from = 0) {
 	return emulator.log.slice(from).filter(entry => entry.query['request_id'] === undefined);
-}
-
-/** True when the cursor mark is on the first row under the list's column titles. */
-function isCursorOnFirstRow(screen: string): boolean {
-	const lines = screen.split('\n');
-	const header = lines.findIndex(line => /^\s+ended/.test(line));
-	return header >= 0 && lines[header + 1]?.startsWith('›') === true;
-}
-
-/** Request ids (or their first block) of the list rows on screen; `listWidth` leaves out the detail pane beside the list. */
-function visibleIds(screen: string, listWidth: number): string[] {
-	return screen
-		.split('\n')
-		.flatMap(line => /^[› ] \S.* (\d{3} \w+|… run) .* ([\da-f]{8}(?:-[\da-f-]{27})?)$/.exec(line.slice(0, listWidth).trimEnd())?.[2] ?? []);
 }
 
 describe.each([

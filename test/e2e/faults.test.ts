@@ -7,7 +7,7 @@
  */
 import {describe, expect, it, vi, type TestContext} from 'vitest';
 import type {Emulator, Faults} from '../../source/emulator/server.js';
-import {isSettled, loadAtLeast, loaded} from '../helpers/explorer.js';
+import {isCursorOnFirstRow, isSettled, loadAtLeast, loaded} from '../helpers/explorer.js';
 import {inBothModes} from '../helpers/modes.js';
 import {spawnCli, type CliRun, type Typing} from '../helpers/pty.js';
 import {secretKey} from '../helpers/secrets.js';
@@ -36,13 +36,6 @@ function statusError(screen: string): string | undefined {
 	const last = lines.findLastIndex(line => line.trim() !== '');
 	const first = lines.findIndex(line => line.startsWith('✗ '));
 	return first === -1 || first >= last ? undefined : lines.slice(first, last).join(' ');
-}
-
-/** Whether the cursor marker is on the row right below the list's column header. */
-function isCursorOnFirstRow(screen: string): boolean {
-	const lines = screen.split('\n');
-	const header = lines.findIndex(line => /^\s+ended\s+endpoint/.test(line));
-	return header !== -1 && lines[header + 1]?.startsWith('›') === true;
 }
 
 /** A message a user can read: a sentence, no stack frame, no HTML, nothing unprintable. */

@@ -8,7 +8,7 @@ import type {Emulator} from '../../source/emulator/server.js';
 import {formatSeconds} from '../../source/format/request.js';
 import {groupFailures} from '../../source/triage/fingerprint.js';
 import {summariseRows} from '../../source/triage/percentiles.js';
-import {expectedRows, firstListRequest, isSettled, loadAtLeast, loaded} from '../helpers/explorer.js';
+import {expectedRows, firstListRequest, isSettled, loadAtLeast, loaded, selectedId, visibleIds} from '../helpers/explorer.js';
 import {inBothModes} from '../helpers/modes.js';
 import {disposeRuns, spawnCli, type CliRun} from '../helpers/pty.js';
 import {secretKey} from '../helpers/secrets.js';
@@ -35,16 +35,6 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
 
 function rate(part: number, whole: number): string {
 	return whole === 0 ? '-' : `${((part / whole) * 100).toFixed(1)}%`;
-}
-
-/** The request id (first block at 80 columns) of the row under the cursor. */
-function selectedId(screen: string): string | undefined {
-	return screen.split('\n').find(line => line.startsWith('›'))?.match(/\b([\da-f]{8})(?:-[\da-f-]{27})?\s*$/)?.[1];
-}
-
-/** Request ids (first blocks) of the list rows on screen. */
-function visibleIds(screen: string): string[] {
-	return screen.split('\n').flatMap(line => /^[› ] \S.* (\d{3} \w+|… run) .* ([\da-f]{8})$/.exec(line.trimEnd())?.[2] ?? []);
 }
 
 /** The data of both runs: fixed seed. */
