@@ -23,7 +23,7 @@ function explore(emulator: Emulator, args: string[] = ['-e', endpoint], options:
 }
 
 /** The first page and the one fetched ahead of it are in, and nothing is loading. */
-const isSettled = (screen: string): boolean => screen.includes('100 rows, more available');
+const hasFirstPages = (screen: string): boolean => screen.includes('100 rows, more available');
 
 /** The filter pane's line holding `label`, from the label on. */
 function field(screen: string, label: string): string {
@@ -35,7 +35,7 @@ describe('keys typed in one write act as if typed one by one', () => {
 	it('/, Backspace, Backspace, Down, x, x: the endpoint loses two characters and the start field reads xx', async () => {
 		await inBothModes(async ({mode, emulator}) => {
 			const run = explore(emulator);
-			await run.waitFor(isSettled);
+			await run.waitFor(hasFirstPages);
 			await run.type('/<backspace><backspace><down>xx', mode);
 			await run.waitFor(screen => field(screen, 'start').startsWith('start xx'));
 			expect(field(run.screen(), 'endpoint')).toMatch(/^endpoint fal-ai\/flux\/d(\s|$)/);
@@ -46,7 +46,7 @@ describe('keys typed in one write act as if typed one by one', () => {
 	it('jjjjjjjjjjGgjjj: the cursor ends on the 4th row', async () => {
 		await inBothModes(async ({mode, emulator}) => {
 			const run = explore(emulator);
-			await run.waitFor(isSettled);
+			await run.waitFor(hasFirstPages);
 			const ids = expectedRows(emulator, firstListRequest(emulator)).map(row => row.request_id);
 			await run.type('jjjjjjjjjjGgjjj', mode);
 			// G fetched the next page ahead of the cursor on the last row.
@@ -58,7 +58,7 @@ describe('keys typed in one write act as if typed one by one', () => {
 	it('200 j: pages load on the way and the cursor reaches row 201', async () => {
 		await inBothModes(async ({mode, emulator}) => {
 			const run = explore(emulator);
-			await run.waitFor(isSettled);
+			await run.waitFor(hasFirstPages);
 			const ids = expectedRows(emulator, firstListRequest(emulator)).map(row => row.request_id);
 			await run.type('j'.repeat(200), mode);
 			await run.waitFor(screen => selectedId(screen) === ids[200]!.slice(0, 8) && /rows, more available/.test(screen));
@@ -70,7 +70,7 @@ describe('keys typed in one write act as if typed one by one', () => {
 	it('/, ",acme/upscaler", Down, "6h", Enter: both filters applied, no request opened', async () => {
 		await inBothModes(async ({mode, emulator}) => {
 			const run = explore(emulator);
-			await run.waitFor(isSettled);
+			await run.waitFor(hasFirstPages);
 			await run.type('/,acme/upscaler<down>6h<enter>', mode);
 			await run.waitFor(screen => screen.includes(`${endpoint},acme/upscaler · last 6h`) && /rows, (more available|all loaded)/.test(screen));
 			const screen = run.screen();
@@ -83,7 +83,7 @@ describe('keys typed in one write act as if typed one by one', () => {
 	it('",acme/x", Tab, "6h" in the filter pane: Tab goes to the next field, no TAB in the endpoint', async () => {
 		await inBothModes(async ({mode, emulator}) => {
 			const run = explore(emulator);
-			await run.waitFor(isSettled);
+			await run.waitFor(hasFirstPages);
 			await run.type('/,acme/x<tab>6h', mode);
 			await run.waitFor(screen => field(screen, 'start').startsWith('start 6h'));
 			expect(field(run.screen(), 'endpoint')).toMatch(/^endpoint fal-ai\/flux\/dev,acme\/x(\s|$)/);
@@ -95,7 +95,7 @@ describe('keys typed in one write act as if typed one by one', () => {
 	it('Esc then q right after r: quits, leaving the terminal as it was', async () => {
 		await inBothModes(async ({mode, emulator}) => {
 			const run = explore(emulator);
-			await run.waitFor(isSettled);
+			await run.waitFor(hasFirstPages);
 			const sent = emulator.log.length;
 			await run.type('r', mode);
 			// On the wire before Esc and q: whether the reload's page is sent before the explorer quits is a race of its own.
@@ -110,7 +110,7 @@ describe('keys typed in one write act as if typed one by one', () => {
 	it('three Backspaces in the request id field, then Enter: the id refused in words, without DEL bytes', async () => {
 		await inBothModes(async ({mode, emulator}) => {
 			const run = explore(emulator);
-			await run.waitFor(isSettled);
+			await run.waitFor(hasFirstPages);
 			const sent = emulator.log.length;
 			// Down from the status list selects the request id field without opening it: Enter opens it.
 			await run.type('/<down><down><down><down><enter>abcd<backspace><backspace><backspace><enter>', mode);
@@ -143,7 +143,7 @@ describe('keys typed in one write act as if typed one by one', () => {
 	it('Ctrl-U clears a field: a new endpoint typed after it replaces the old', async () => {
 		await inBothModes(async ({mode, emulator}) => {
 			const run = explore(emulator);
-			await run.waitFor(isSettled);
+			await run.waitFor(hasFirstPages);
 			await run.type('/<ctrl-u>acme/upscaler<enter>', mode);
 			await run.waitFor(screen => screen.includes('acme/upscaler · last 24h') && /rows, (more available|all loaded)/.test(screen));
 			expect(run.screen()).not.toContain(endpoint);
