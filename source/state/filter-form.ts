@@ -153,9 +153,10 @@ export function formReducer(state: FormState, action: FormAction): FormState {
 		}
 
 		case 'step': {
-			const index = formFields.indexOf(state.selected) + action.delta;
-			const selected = formFields[(index + formFields.length) % formFields.length]!;
-			// Moving while typing keeps typing, in the next text field.
+			// Moving while typing goes on typing in the next field that takes text, as Tab does in a form.
+			const fields = state.edit === undefined ? formFields : formFields.filter(field => isTextField(field));
+			const index = fields.indexOf(state.selected) + action.delta;
+			const selected = fields[(index + fields.length) % fields.length]!;
 			const edit = state.edit !== undefined && isTextField(selected) ? textField(state.values[selected]) : undefined;
 			return {...state, selected, edit, choosing: undefined};
 		}

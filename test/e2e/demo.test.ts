@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, expect, it} from 'vitest';
+import {inBothModes} from '../helpers/modes.js';
 import {disposeRuns, spawnCli} from '../helpers/pty.js';
 
 afterEach(() => {
@@ -15,12 +16,16 @@ afterEach(() => {
 const isDrawn = (screen: string) => /[\d,]+ rows?, (more available|all loaded)/.test(screen) && screen.includes('[demo]');
 
 it('opens on the demo endpoints with rows, needs no key, and writes no config', async () => {
-	const run = spawnCli(['--demo'], {cols: 120, rows: 40});
-	await run.waitFor(isDrawn);
-	expect(run.screen()).toMatch(/endpoint fal-ai\/\S+, /);
-	await run.write('q');
-	expect((await run.exited).exitCode).toBe(0);
-	expect(fs.existsSync(path.join(run.configHome, 'falreq'))).toBe(false);
+	// The demo runs its own emulator: the ones given here receive nothing.
+	await inBothModes(async ({mode}) => {
+		const run = spawnCli(['--demo'], {cols: 120, rows: 40});
+		await run.waitFor(isDrawn);
+		expect(run.screen()).toMatch(/endpoint fal-ai\/\S+, /);
+		await run.type('q', mode);
+		expect((await run.exited).exitCode).toBe(0);
+		expect(fs.existsSync(path.join(run.configHome, 'falreq'))).toBe(false);
+		return run.screen();
+	});
 });
 
 it('keeps the demo endpoints when the flags narrow the rest', async () => {

@@ -1,13 +1,17 @@
 /**
  * The explorer end to end: the built CLI in a pseudo-terminal against the
- * emulator, at 80x24 and 160x50, asserting what a user sees.
+ * emulator, at 80x24 and 160x50, asserting what a user sees. Each test that
+ * types keys runs twice, its key scripts typed key by key and in one write.
  */
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {demoKey, startEmulator, type Emulator} from '../../source/emulator/server.js';
+import {expectedRows, firstListRequest, isCursorOnFirstRow, isSettled, loadAtLeast, loaded, visibleIds} from '../helpers/explorer.js';
+import {inBothModes} from '../helpers/modes.js';
 import {disposeRuns, spawnCli, type CliRun} from '../helpers/pty.js';
 
 const endpoint = 'fal-ai/flux/dev';
 const leaveAlternateScreen = '\u001B[?1049l';
+/** For the tests that type no key: the others run against an emulator of their own per typing mode. */
 let emulator: Emulator;
 
 beforeAll(async () => {
@@ -18,33 +22,11 @@ afterAll(async () => {
 	await emulator.close();
 });
 
-afterEach(() => {
-	disposeRuns();
-	emulator.setFaults({});
-});
-
-/** Rows loaded, as the list's title says. */
-function loaded(screen: string): number {
-	return Number(/([\d,]+) rows?,/.exec(screen)?.[1]?.replaceAll(',', '') ?? 0);
-}
+afterEach(disposeRuns);
 
 /** List requests (not payload look-ups) the emulator received since `from`. */
-function listCalls(from: number) {
+function listCalls(emulator: Emulator, from = 0) {
 	return emulator.log.slice(from).filter(entry => entry.query['request_id'] === undefined);
-}
-
-/** True when the cursor mark is on the first row under the list's column titles. */
-function isCursorOnFirstRow(screen: string): boolean {
-	const lines = screen.split('\n');
-	const header = lines.findIndex(line => /^\s+ended/.test(line));
-	return header >= 0 && lines[header + 1]?.startsWith('›') === true;
-}
-
-/** Request ids (or their first block) of the list rows on screen; `listWidth` leaves out the detail pane beside the list. */
-function visibleIds(screen: string, listWidth: number): string[] {
-	return screen
-		.split('\n')
-		.flatMap(line => /^[› ] \S.* (\d{3} \w+|… run) .* ([\da-f]{8}(?:-[\da-f-]{27})?)$/.exec(line.slice(0, listWidth).trimEnd())?.[2] ?? []);
 }
 
 describe.each([
@@ -59,161 +41,143 @@ describe.each([
 		return screen.split('\n').some(line => line.slice(0, listWidth).includes('✗'));
 	}
 
-	function explore(args: string[] = ['-e', endpoint], key = demoKey): CliRun {
-		return spawnCli(['--api-url', emulator.url, ...args], {cols, rows, env: {FAL_KEY: key}});
-	}
-
-	/** Presses G (last loaded row, which fetches ahead) until at least `count` rows are loaded. */
-	async function loadAtLeast(run: CliRun, count: number): Promise<void> {
-		for (let attempt = 0; attempt < 30 && loaded(run.screen()) < count; attempt++) {
-			const before = loaded(run.screen());
-			await run.write('G');
-			// Bounded, then G again: under load a key press is now and then not acted on (see the report).
-			await run.waitFor(screen => loaded(screen) > before || screen.includes('all loaded') || hasLoadError(screen), 4000).catch(() => undefined);
-		}
-
-		expect(loaded(run.screen()), run.screen()).toBeGreaterThanOrEqual(count);
-	}
-
-	/** Presses a key until the screen shows its effect, a few times at most: the same allowance as loadAtLeast's. */
-	async function pressUntil(run: CliRun, key: string, isDone: (screen: string) => boolean): Promise<void> {
-		for (let attempt = 0; attempt < 3 && !isDone(run.screen()); attempt++) {
-			await run.write(key);
-			await run.waitFor(isDone, 4000).catch(() => undefined);
-		}
-
-		expect(isDone(run.screen()), run.screen()).toBe(true);
+	function explore(on: Emulator, args: string[] = ['-e', endpoint], key = demoKey): CliRun {
+		return spawnCli(['--api-url', on.url, ...args], {cols, rows, env: {FAL_KEY: key}});
 	}
 
 	it('shows the first rows, pages past three pages with the API cursors, and opens a request', async () => {
-		const start = emulator.log.length;
-		const run = explore();
-		await run.waitForText(/50 rows|100 rows/);
-		expect(run.screen()).toContain(endpoint);
-		expect(run.screen()).toMatch(/\d{3} (ok|usr|ERR)/);
-		await loadAtLeast(run, 200);
-		const logged = listCalls(start).map(entry => entry.query['cursor']?.[0]);
-		// A page asked for by the previous test's explorer, killed mid-request, can still land after `start`: this run begins uncursored.
-		const cursors = logged.slice(logged.indexOf(undefined));
-		expect(cursors.slice(0, 4)).toEqual([undefined, 'Mg==', 'Mw==', 'NA==']);
-		expect(new Set(cursors).size).toBe(cursors.length);
+		await inBothModes(async ({mode, emulator}) => {
+			const run = explore(emulator);
+			await run.waitForText(/50 rows|100 rows/);
+			expect(run.screen()).toContain(endpoint);
+			expect(run.screen()).toMatch(/\d{3} (ok|usr|ERR)/);
+			await loadAtLeast(run, 200);
+			const cursors = listCalls(emulator).map(entry => entry.query['cursor']?.[0]);
+			expect(cursors.slice(0, 4)).toEqual([undefined, 'Mg==', 'Mw==', 'NA==']);
+			expect(new Set(cursors).size).toBe(cursors.length);
 
-		await run.write('g');
-		await run.press('enter');
-		await run.waitForText('"prompt":');
-		expect(run.screen()).toContain('"input"');
-		await run.press('esc');
-		await run.waitForText('Filters');
+			const first = expectedRows(emulator, firstListRequest(emulator))[0]!.request_id;
+			await run.type('g<enter>', mode);
+			await run.waitFor(screen => screen.includes(`Request  ${first}`) && screen.includes('Esc back to the list') && isSettled(screen));
+			expect(run.screen()).toContain('"prompt":');
+			await run.type('<esc>', mode);
+			await run.waitFor(screen => isCursorOnFirstRow(screen) && !screen.includes('Esc back to the list') && isSettled(screen));
+			return run.screen();
+		});
 	});
 
 	it('shows no row twice while new requests arrive between pages', async () => {
-		emulator.setFaults({newRequests: {perPage: 7}});
-		const run = explore();
-		await run.waitForText('more available');
-		// Enough rows that paging below never reaches the end of what is loaded (where PgDn stops short).
-		await loadAtLeast(run, 10 * rows);
-		await run.waitForText('repeated rows dropped');
-		await pressUntil(run, 'g', screen => screen.includes('more available') && isCursorOnFirstRow(screen));
-		// PgDn moves the window by exactly a screen, so the screens in turn show consecutive rows.
-		const ids: string[] = [];
-		for (let screens = 0; screens < 8; screens++) {
-			const shown = visibleIds(run.screen(), listWidth);
-			ids.push(...shown);
-			await run.press('pgdn');
-			// Ink writes a frame top to bottom: the screen is whole once its last row has changed too.
-			await run.waitFor(screen => {
-				const next = visibleIds(screen, listWidth);
-				return next.length === shown.length && next[0] !== shown[0] && next.at(-1) !== shown.at(-1) && screen.includes('more available');
-			});
-		}
+		await inBothModes(async ({mode, emulator}) => {
+			emulator.setFaults({newRequests: {perPage: 7}});
+			const run = explore(emulator);
+			// Enough rows that paging below never reaches the end of what is loaded (where PgDn stops short).
+			await loadAtLeast(run, 10 * rows);
+			await run.waitForText('repeated rows dropped');
+			await run.type('g', mode);
+			await run.waitFor(screen => isCursorOnFirstRow(screen) && isSettled(screen));
+			// PgDn moves the window by exactly a screen, so the screens in turn show consecutive rows.
+			const ids: string[] = [];
+			for (let screens = 0; screens < 8; screens++) {
+				const shown = visibleIds(run.screen(), listWidth);
+				ids.push(...shown);
+				await run.type('<pgdn>', mode);
+				// Ink writes a frame top to bottom: the screen is whole once its last row has changed too.
+				await run.waitFor(screen => {
+					const next = visibleIds(screen, listWidth);
+					return next.length === shown.length && next[0] !== shown[0] && next.at(-1) !== shown.at(-1) && isSettled(screen);
+				});
+			}
 
-		expect(ids.length).toBeGreaterThan(100);
-		expect(new Set(ids).size, ids.join(' ')).toBe(ids.length);
+			expect(ids.length).toBeGreaterThan(100);
+			expect(new Set(ids).size, ids.join(' ')).toBe(ids.length);
+			return run.screen();
+		});
 	});
 
 	it('drops the answer for the old filters when the status filter changes mid-fetch', async () => {
-		emulator.setFaults({latencyMs: 700});
-		const start = emulator.log.length;
-		const run = explore();
-		await run.waitForText('loading');
-		// Change the filter only once the first query is really on the wire.
-		await vi.waitFor(() => expect(listCalls(start)).not.toHaveLength(0), {timeout: 10_000});
-		await run.write('3');
-		await run.waitForText(/· error\b/, 10_000);
-		await run.waitFor(screen => loaded(screen) > 0, 10_000);
-		const shown = run.screen();
-		expect(shown).toMatch(/5\d\d ERR/);
-		expect(shown).not.toMatch(/\b200 ok\b/);
-		expect(listCalls(start)[0]?.query['status']).toBeUndefined();
-		expect(listCalls(start).some(entry => entry.query['status']?.[0] === 'error')).toBe(true);
+		await inBothModes(async ({mode, emulator}) => {
+			// The first query's answer is held back far longer than the key takes: had it come first, its rows would ask for a next page.
+			emulator.setFaults({latencyMs: 10_000});
+			const run = explore(emulator);
+			await run.waitForText('loading');
+			// Change the filter only once the first query is really on the wire; the new one is answered at once.
+			await vi.waitFor(() => expect(listCalls(emulator)).not.toHaveLength(0), {timeout: 10_000});
+			emulator.setFaults({});
+			await run.type('3', mode);
+			await run.waitForText(/· error\b/, 10_000);
+			await run.waitFor(screen => loaded(screen) > 0 && isSettled(screen), 10_000);
+			const shown = run.screen();
+			expect(shown).toMatch(/5\d\d ERR/);
+			expect(shown).not.toMatch(/\b200 ok\b/);
+			expect(listCalls(emulator)[0]?.query['status']).toBeUndefined();
+			expect(listCalls(emulator).some(entry => entry.query['status']?.[0] === 'error')).toBe(true);
+			return shown;
+		});
 	});
 
 	it('survives every misbehaviour of the API with the loaded rows kept', async () => {
-		const run = explore();
-		await run.waitForText('more available');
-		const faults = [
-			{rateLimit: {times: 1, retryAfter: 1}},
-			{rateLimit: {times: 1}},
-			{serverError: {times: 1, status: 502 as const}},
-			{serverError: {times: 1, status: 503 as const, body: 'empty' as const}},
-			{drop: {times: 1}},
-			{truncate: {times: 1}},
-		];
-		for (const fault of faults) {
-			emulator.setFaults(fault);
-			const before = loaded(run.screen());
-			await run.write('G');
-			await run.waitFor(screen => loaded(screen) > before || hasLoadError(screen), 15_000);
-			// Retried inside the client, or shown in words with the rows kept, and r carries on.
-			if (hasLoadError(run.screen())) {
-				expect(loaded(run.screen())).toBe(before);
-				await run.write('r');
-				await run.waitFor(screen => loaded(screen) > before, 10_000);
+		await inBothModes(async ({mode, emulator}) => {
+			const run = explore(emulator);
+			await run.waitFor(isSettled);
+			const faults = [
+				{rateLimit: {times: 1, retryAfter: 1}},
+				{rateLimit: {times: 1}},
+				{serverError: {times: 1, status: 502 as const}},
+				{serverError: {times: 1, status: 503 as const, body: 'empty' as const}},
+				{drop: {times: 1}},
+				{truncate: {times: 1}},
+			];
+			for (const fault of faults) {
+				emulator.setFaults(fault);
+				const before = loaded(run.screen());
+				await run.type('G', mode);
+				await run.waitFor(screen => (loaded(screen) > before || hasLoadError(screen)) && isSettled(screen), 15_000);
+				// Retried inside the client, or shown in words with the rows kept, and r carries on.
+				if (hasLoadError(run.screen())) {
+					expect(loaded(run.screen())).toBe(before);
+					await run.type('r', mode);
+					await run.waitFor(screen => loaded(screen) > before && isSettled(screen), 10_000);
+				}
+
+				expect(hasLoadError(run.screen())).toBe(false);
 			}
 
-			expect(hasLoadError(run.screen())).toBe(false);
-		}
+			// Failures the client gives up on: a sentence, the rows kept, and r carries on.
+			// Enough times that a payload look-up of the detail pane cannot use the fault up first.
+			for (const fault of [{locked: {times: 10}}, {serverError: {times: 10, status: 500 as const}}]) {
+				emulator.setFaults(fault);
+				const before = loaded(run.screen());
+				await run.type('G', mode);
+				await run.waitFor(screen => hasLoadError(screen) && isSettled(screen), 15_000);
+				expect(loaded(run.screen())).toBe(before);
+				expect(run.screen()).toMatch(/✗ [A-Z][^\n]*/);
+				emulator.setFaults({});
+				await run.type('r', mode);
+				await run.waitFor(screen => loaded(screen) > before && isSettled(screen), 10_000);
+				expect(hasLoadError(run.screen())).toBe(false);
+			}
 
-		// Failures the client gives up on: a sentence, the rows kept, and r carries on.
-		// Enough times that a payload look-up of the detail pane cannot use the fault up first.
-		for (const fault of [{locked: {times: 10}}, {serverError: {times: 10, status: 500 as const}}]) {
-			emulator.setFaults(fault);
-			const before = loaded(run.screen());
-			await run.write('G');
-			await run.waitFor(hasLoadError, 15_000);
-			expect(loaded(run.screen())).toBe(before);
-			expect(run.screen()).toMatch(/✗ [A-Z][^\n]*/);
-			emulator.setFaults({});
-			await run.write('r');
-			await run.waitFor(screen => loaded(screen) > before, 10_000);
-			expect(hasLoadError(run.screen())).toBe(false);
-		}
+			return run.screen();
+		});
 	});
 
 	it('refuses invalid filter input in words and sends nothing', async () => {
-		const run = explore();
-		await run.waitForText('more available');
-		await run.write('/');
-		await run.waitForText('undo typing');
-		// One key at a time: a text input reads keys arriving in one chunk against its last render.
-		for (let count = endpoint.length; count > 0; count--) {
-			await run.press('backspace');
-			const rest = count > 1 ? endpoint.slice(0, count - 1) : 'e.g. fal-ai/flux/dev';
-			await run.waitFor(screen => screen.split('\n')[0]!.includes(`endpoint ${rest}`) && !screen.split('\n')[0]!.includes(`endpoint ${endpoint.slice(0, count)}`));
-		}
-
-		await run.write('not an endpoint!');
-		await run.waitForText('endpoint not an endpoint!');
-		const sent = emulator.log.length;
-		await run.press('enter');
-		await run.waitForText('is not an endpoint id');
-		expect(emulator.log.length).toBe(sent);
-		await run.press('esc');
-		await run.waitForText(`endpoint ${endpoint}`);
+		await inBothModes(async ({mode, emulator}) => {
+			const run = explore(emulator);
+			await run.waitFor(isSettled);
+			const sent = emulator.log.length;
+			await run.type(`/${'<backspace>'.repeat(endpoint.length)}not an endpoint!<enter>`, mode);
+			await run.waitForText('is not an endpoint id');
+			expect(run.screen()).toContain('endpoint not an endpoint!');
+			expect(emulator.log.length).toBe(sent);
+			await run.type('<esc>', mode);
+			await run.waitForText(`endpoint ${endpoint}`);
+			return run.screen();
+		});
 	});
 
 	it('follows a resize without a line too long or a frame too tall', async () => {
-		const run = explore();
+		const run = explore(emulator);
 		await run.waitForText('more available');
 		const [otherCols, otherRows] = cols === 80 ? [160, 50] : [80, 24];
 		run.resize(otherCols, otherRows);
@@ -225,23 +189,24 @@ describe.each([
 		expect(lines.every(line => line.length <= otherCols)).toBe(true);
 	});
 
-	it('lists every key on ?, and leaves the terminal as it was on q', async () => {
-		const run = explore();
-		await run.waitForText('more available');
-		await run.write('?');
-		await run.waitForText('copy the request id');
-		expect(run.screen()).toContain('next error row');
-		await run.press('esc');
-		await run.waitForText('more available');
-		await run.write('q');
-		const exit = await run.exited;
-		expect(exit.exitCode).toBe(0);
-		expect(run.output().lastIndexOf(leaveAlternateScreen)).toBeGreaterThan(run.output().lastIndexOf('Requests'));
-		expect(run.screen()).not.toContain('Requests');
+	it('lists every key on ?, and leaves the terminal as it was on Esc and q', async () => {
+		await inBothModes(async ({mode, emulator}) => {
+			const run = explore(emulator);
+			await run.waitFor(isSettled);
+			await run.type('?', mode);
+			await run.waitForText('copy the request id');
+			expect(run.screen()).toContain('next error row');
+			await run.type('<esc>q', mode);
+			const exit = await run.exited;
+			expect(exit.exitCode).toBe(0);
+			expect(run.output().lastIndexOf(leaveAlternateScreen)).toBeGreaterThan(run.output().lastIndexOf('Requests'));
+			expect(run.screen()).not.toContain('Requests');
+			return run.screen();
+		});
 	});
 
 	it('leaves the terminal as it was on SIGTERM', async () => {
-		const run = explore();
+		const run = explore(emulator);
 		await run.waitForText('more available');
 		run.kill('SIGTERM');
 		await run.exited;
@@ -249,12 +214,14 @@ describe.each([
 		expect(run.screen()).not.toContain('Requests');
 	});
 
-	it('asks for a key inside the explorer when the API refuses the one in use', async () => {
-		const run = explore(['-e', endpoint], 'not-a-known-key');
-		await run.waitForText('Key:', 10_000);
-		await run.write(demoKey);
-		await run.waitForText(`Key: ${'•'.repeat(demoKey.length)}`);
-		await run.press('enter');
-		await run.waitForText('more available', 10_000);
+	it('asks for a key inside the explorer when the API refuses the one in use, a key and Enter read together', async () => {
+		await inBothModes(async ({mode, emulator}) => {
+			const run = explore(emulator, ['-e', endpoint], 'not-a-known-key');
+			await run.waitForText('Key:', 10_000);
+			await run.type(`${demoKey}<enter>`, mode);
+			await run.waitFor(isSettled, 10_000);
+			expect(run.screen()).not.toContain('Key:');
+			return run.screen();
+		});
 	});
 });

@@ -13,7 +13,9 @@ import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {ApiClient} from '../../source/api/client.js';
 import {demoKey, startEmulator, type Emulator} from '../../source/emulator/server.js';
 import {runExplorer} from '../../source/explorer.js';
-import {cliPath, disposeRuns, projectRoot, spawnCli, spawnInPty, type CliRun, type SpawnOptions} from '../helpers/pty.js';
+import {loaded} from '../helpers/explorer.js';
+import {inBothModes} from '../helpers/modes.js';
+import {awaitIdle, cliPath, disposeRuns, projectRoot, spawnCli, spawnInPty, typeScript, type CliRun, type SpawnOptions, type Typing} from '../helpers/pty.js';
 import {secretKey} from '../helpers/secrets.js';
 import {sshClients, startSshServer} from '../helpers/ssh.js';
 import {FakeStdin, FakeStdout} from '../views/harness.js';
@@ -25,6 +27,7 @@ const leaveAlternateScreen = '\u001B[?1049l';
 const hideCursor = '\u001B[?25l';
 const showCursor = '\u001B[?25h';
 const execFileAsync = promisify(execFile);
+/** For the tests that type no key: the others run against an emulator of their own per typing mode. */
 let emulator: Emulator;
 
 beforeAll(async () => {
@@ -37,13 +40,8 @@ afterAll(async () => {
 
 afterEach(disposeRuns);
 
-/** Rows loaded, as the list's title says. */
-function loaded(screen: string): number {
-	return Number(/([\d,]+) rows?,/.exec(screen)?.[1]?.replaceAll(',', '') ?? 0);
-}
-
-function explorerArgs(): string[] {
-	return ['--api-url', emulator.url, '-e', endpoint];
+function explorerArgs(on = emulator): string[] {
+	return ['--api-url', on.url, '-e', endpoint];
 }
 
 function explore(options: SpawnOptions = {}): CliRun {
@@ -108,19 +106,25 @@ describe('a terminal below the minimum', () => {
 	});
 
 	it('starts small, quits with q, and leaves the terminal as it was', async () => {
-		const run = explore({cols: 30, rows: 8});
-		await run.waitForText('too small');
-		await run.write('q');
-		expect(await run.exited).toEqual({exitCode: 0});
-		expect(run.output().lastIndexOf(leaveAlternateScreen)).toBeGreaterThan(run.output().lastIndexOf('too small'));
+		await inBothModes(async ({mode, emulator}) => {
+			const run = spawnCli(explorerArgs(emulator), {cols: 30, rows: 8, env: {FAL_KEY: secretKey}});
+			await run.waitForText('too small');
+			// The first page and the one fetched ahead of it are in before q, as the screen cannot say so: whether
+			// they are asked for before the explorer quits is a race of its own.
+			await vi.waitFor(() => expect(emulator.log.map(entry => entry.status)).toEqual([200, 200]), {timeout: 10_000});
+			await run.type('q', mode);
+			expect(await run.exited).toEqual({exitCode: 0});
+			expect(run.output().lastIndexOf(leaveAlternateScreen)).toBeGreaterThan(run.output().lastIndexOf('too small'));
+			return run.screen();
+		});
 	});
 });
 
 describe('without colour', () => {
 	/** Runs the explorer under `env` (TERM set through env(1): node-pty would put its own name in TERM). */
-	function exploreWith(variables: Record<string, string>): CliRun {
+	function exploreWith(on: Emulator, variables: Record<string, string>): CliRun {
 		const assignments = Object.entries(variables).map(([name, value]) => `${name}=${value}`);
-		return spawnInPty('/usr/bin/env', [...assignments, process.execPath, cliPath, ...explorerArgs()], {env: {FAL_KEY: secretKey}});
+		return spawnInPty('/usr/bin/env', [...assignments, process.execPath, cliPath, ...explorerArgs(on)], {env: {FAL_KEY: secretKey}});
 	}
 
 	const uncoloured: Array<{name: string; variables: Record<string, string>}> = [
@@ -128,19 +132,23 @@ describe('without colour', () => {
 		{name: 'TERM=dumb', variables: {TERM: 'dumb'}},
 	];
 	it.each(uncoloured)('$name: no colour sequence, and rows, status and errors still read in words', async ({variables}) => {
-		const run = exploreWith(variables);
-		await run.waitForText('more available');
-		// An error row and the cursor marker say what colour would have said.
-		await run.write('e');
-		await run.waitFor(screen => /^› .*\d{3} (usr|ERR)/m.test(screen));
-		expect(run.screen()).toContain(`${endpoint} · last 24h · all statuses`);
-		emulator.setFaults({locked: {times: 1}});
-		await run.write('3');
-		await run.waitForText(/✗ The API refused the key because the account is locked/);
-		emulator.setFaults({});
-		await run.write('q');
-		await run.exited;
-		expect(colourSequences(run.output())).toEqual([]);
+		await inBothModes(async ({mode, emulator}) => {
+			const run = exploreWith(emulator, variables);
+			await run.waitForText('more available');
+			// An error row and the cursor marker say what colour would have said.
+			await run.type('e', mode);
+			await run.waitFor(screen => /^› .*\d{3} (usr|ERR)/m.test(screen));
+			expect(run.screen()).toContain(`${endpoint} · last 24h · all statuses`);
+			emulator.setFaults({locked: {times: 1}});
+			await run.type('3', mode);
+			await run.waitForText(/✗ The API refused the key because the account is locked/);
+			const screen = run.screen();
+			emulator.setFaults({});
+			await run.type('q', mode);
+			await run.exited;
+			expect(colourSequences(run.output())).toEqual([]);
+			return screen;
+		});
 	});
 
 	it('uses colour in a colour terminal, so the check above can fail', async () => {
@@ -152,75 +160,101 @@ describe('without colour', () => {
 
 describe('inside tmux', () => {
 	let directory: string;
-	let socket: string;
-
-	async function tmux(...args: string[]): Promise<string> {
-		const {stdout} = await execFileAsync('tmux', ['-S', socket, ...args], {
-			// FAL_KEY reaches the pane through the server's environment, never through a command line.
-			env: {PATH: process.env['PATH'] ?? '', HOME: directory, LANG: 'C.UTF-8', TERM: 'xterm-256color', FAL_KEY: secretKey},
-		});
-		return stdout;
-	}
-
-	/** The pane's text once it matches, polled within a bound. */
-	async function waitForPane(isDone: (pane: string) => boolean, timeoutMs = 10_000): Promise<string> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const pane = await tmux('capture-pane', '-p', '-t', 'falreq');
-			if (isDone(pane)) {
-				recordOutput('pty', 'tmux capture-pane', pane);
-				return pane;
-			}
-
-			if (Date.now() > deadline) {
-				const state = await tmux('list-panes', '-a', '-F', '#{pane_dead} #{pane_dead_status} #{pane_dead_signal} #{pane_current_command} #{pane_start_command}');
-				const stderr = fs.existsSync(`${directory}/stderr`) ? fs.readFileSync(`${directory}/stderr`, 'utf8') : 'none';
-				throw new Error(`Timed out after ${timeoutMs} ms waiting for the tmux pane (${state.trim()}; stderr: ${stderr}). Pane:\n${pane}`);
-			}
-
-			await new Promise(resolve => {
-				setTimeout(resolve, 50);
-			});
-		}
-	}
 
 	beforeAll(() => {
 		directory = fs.mkdtempSync(path.join(os.tmpdir(), 'falreq-tmux-'));
-		socket = path.join(directory, 'socket');
 		// tmux takes a plain OSC 52 into its buffer; the passthrough that falreq once relied on alone is off.
 		fs.writeFileSync(path.join(directory, 'tmux.conf'), 'set -g set-clipboard on\nset -g allow-passthrough off\nset -g remain-on-exit on\n');
 	});
 
 	afterAll(async () => {
-		await tmux('kill-server').catch(() => undefined);
+		for (const mode of ['paced', 'burst']) {
+			await execFileAsync('tmux', ['-S', path.join(directory, `socket-${mode}`), 'kill-server']).catch(() => undefined);
+		}
+
 		fs.rmSync(directory, {recursive: true, force: true});
 	});
 
-	it('draws within the pane, answers keys, copies through tmux, and quits cleanly', async () => {
-		// The exit code is written to a file: what tmux shows of a dead pane varies between versions.
-		const exitFile = path.join(directory, 'exit-code');
-		const command = `${[process.execPath, cliPath, ...explorerArgs()].map(part => `'${part}'`).join(' ')} 2>'${directory}/stderr'; echo $? > '${exitFile}'`;
-		await tmux('-f', path.join(directory, 'tmux.conf'), 'new-session', '-d', '-s', 'falreq', '-x', '100', '-y', '30', '-c', projectRoot, command);
-		let pane = await waitForPane(text => text.includes('more available') && /\d{3} (ok|usr|ERR)/.test(text));
-		const lines = pane.replace(/\n$/, '').split('\n');
-		expect(lines.length).toBeLessThanOrEqual(30);
-		expect(lines.every(line => line.length <= 100)).toBe(true);
-		// Wide enough for the detail pane.
-		await waitForPane(text => text.includes('"input"'));
-		// One key at a time: Ink hands keys read in one chunk ("jy") over as one string, which is not a command.
-		await tmux('send-keys', '-t', 'falreq', 'j');
-		await waitForPane(text => /^ {2}\d.*\n› /m.test(text));
-		await tmux('send-keys', '-t', 'falreq', 'y');
-		pane = await waitForPane(text => text.includes('Copied the request id (OSC 52 through tmux)'));
-		const copied = await tmux('show-buffer');
-		expect(copied).toMatch(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/);
-		// The request in the detail pane, the one the cursor is on.
-		expect(pane).toContain(copied.slice(0, 8));
-		await tmux('send-keys', '-t', 'falreq', 'q');
-		pane = await waitForPane(() => fs.existsSync(exitFile) && fs.readFileSync(exitFile, 'utf8').trim() !== '');
-		expect(fs.readFileSync(exitFile, 'utf8').trim()).toBe('0');
-		// The alternate screen was left: the pane shows the shell's screen again, not the explorer.
-		expect(pane).not.toContain('Requests');
+	/** A tmux server of its own for each typing mode, so the two runs do not race to start one. */
+	function tmuxFor(mode: Typing) {
+		const socket = path.join(directory, `socket-${mode}`);
+		const exitFile = path.join(directory, `exit-code-${mode}`);
+		async function tmux(...args: string[]): Promise<string> {
+			const {stdout} = await execFileAsync('tmux', ['-S', socket, ...args], {
+				// FAL_KEY reaches the pane through the server's environment, never through a command line.
+				env: {PATH: process.env['PATH'] ?? '', HOME: directory, LANG: 'C.UTF-8', TERM: 'xterm-256color', FAL_KEY: secretKey},
+			});
+			return stdout;
+		}
+
+		/** The pane's text once it matches, polled within a bound. */
+		async function waitForPane(isDone: (pane: string) => boolean, timeoutMs = 10_000): Promise<string> {
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				const pane = await tmux('capture-pane', '-p', '-t', 'falreq');
+				if (isDone(pane)) {
+					recordOutput('pty', 'tmux capture-pane', pane);
+					return pane;
+				}
+
+				if (Date.now() > deadline) {
+					const state = await tmux('list-panes', '-a', '-F', '#{pane_dead} #{pane_dead_status} #{pane_dead_signal} #{pane_current_command} #{pane_start_command}');
+					const stderr = fs.existsSync(`${directory}/stderr-${mode}`) ? fs.readFileSync(`${directory}/stderr-${mode}`, 'utf8') : 'none';
+					throw new Error(`Timed out after ${timeoutMs} ms waiting for the tmux pane (${state.trim()}; stderr: ${stderr}). Pane:\n${pane}`);
+				}
+
+				await new Promise(resolve => {
+					setTimeout(resolve, 50);
+				});
+			}
+		}
+
+		/** Sends a key script as tmux send-keys does: one command per key, once the explorer is idle, when paced; one command for all of it in a burst. */
+		async function type(script: string): Promise<void> {
+			// The pane runs a shell, which runs the explorer.
+			const shell = (await tmux('display-message', '-p', '-t', 'falreq', '#{pane_pid}')).trim();
+			const explorer = Number(fs.readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(' ')[0]);
+			await typeScript(script, mode, async bytes => {
+				await awaitIdle(explorer);
+				await tmux('send-keys', '-t', 'falreq', '-H', ...[...Buffer.from(bytes)].map(byte => byte.toString(16)));
+			});
+		}
+
+		async function start(on: Emulator): Promise<void> {
+			// The exit code is written to a file: what tmux shows of a dead pane varies between versions.
+			const command = `${[process.execPath, cliPath, ...explorerArgs(on)].map(part => `'${part}'`).join(' ')} 2>'${directory}/stderr-${mode}'; echo $? > '${exitFile}'`;
+			await tmux('-f', path.join(directory, 'tmux.conf'), 'new-session', '-d', '-s', 'falreq', '-x', '100', '-y', '30', '-c', projectRoot, command);
+		}
+
+		const exitCode = (): string => (fs.existsSync(exitFile) ? fs.readFileSync(exitFile, 'utf8').trim() : '');
+		return {tmux, waitForPane, type, start, exitCode};
+	}
+
+	it('draws within the pane, answers keys read together (jy copies the row j moved to), and quits cleanly', async () => {
+		await inBothModes(async ({mode, emulator}) => {
+			const {tmux, waitForPane, type, start, exitCode} = tmuxFor(mode);
+			await start(emulator);
+			let pane = await waitForPane(text => text.includes('more available') && /\d{3} (ok|usr|ERR)/.test(text));
+			const lines = pane.replace(/\n$/, '').split('\n');
+			expect(lines.length).toBeLessThanOrEqual(30);
+			expect(lines.every(line => line.length <= 100)).toBe(true);
+			// Wide enough for the detail pane.
+			await waitForPane(text => text.includes('"input"'));
+			await type('jy');
+			// Copied from the second row, which is selected, with its payloads in.
+			const shown = await waitForPane(text => text.includes('Copied the request id (OSC 52 through tmux)') && /^ {2}\d.*\n› /m.test(text) && text.includes('"input"') && !text.includes('loading'));
+			// tmux took the plain OSC 52 into its buffer: the id of the request in the detail pane, the one the cursor is on.
+			const copied = await tmux('show-buffer');
+			expect(copied).toMatch(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/);
+			expect(shown).toContain(copied.slice(0, 8));
+			await type('q');
+			pane = await waitForPane(() => exitCode() !== '');
+			expect(exitCode()).toBe('0');
+			// The alternate screen was left: the pane shows the shell's screen again, not the explorer.
+			expect(pane).not.toContain('Requests');
+			// A dead pane says when it died: the explorer's last screen is compared.
+			return shown;
+		});
 	});
 });
 
@@ -272,21 +306,12 @@ describe('the terminal is given back', () => {
 	}
 
 	/** The explorer under a shell that, once it has ended, prints its exit code and the terminal's mode. */
-	function exploreThenStty(): CliRun {
-		const command = [process.execPath, cliPath, ...explorerArgs()].map(part => `'${part}'`).join(' ');
+	function exploreThenStty(on = emulator): CliRun {
+		const command = [process.execPath, cliPath, ...explorerArgs(on)].map(part => `'${part}'`).join(' ');
 		return spawnInPty('/bin/sh', ['-c', `${command}; echo "exited $?"; stty -a`], {env: {FAL_KEY: secretKey}});
 	}
 
-	it.each([
-		{how: 'q', code: 0, end: async (run: CliRun) => run.write('q')},
-		{how: 'Ctrl-c', code: 0, end: async (run: CliRun) => run.press('ctrl-c')},
-		{how: 'SIGTERM', code: 143, end: async (run: CliRun) => process.kill(explorerPid(run), 'SIGTERM')},
-		{how: 'SIGHUP', code: 129, end: async (run: CliRun) => process.kill(explorerPid(run), 'SIGHUP')},
-		{how: 'SIGINT', code: 130, end: async (run: CliRun) => process.kill(explorerPid(run), 'SIGINT')},
-	])('after $how: main screen back, cursor shown, line mode and echo on', async ({code, end}) => {
-		const run = exploreThenStty();
-		await run.waitForText('more available');
-		await end(run);
+	async function expectGivenBack(run: CliRun, code: number): Promise<void> {
 		await run.waitForText(/exited \d+/);
 		await run.waitForText('icanon');
 		const output = run.output();
@@ -297,6 +322,30 @@ describe('the terminal is given back', () => {
 		expect(run.screen()).not.toContain('Requests');
 		expect(run.screen()).toMatch(/(^|\s)icanon(\s|$)/m);
 		expect(run.screen()).toMatch(/(^|\s)echo(\s|$)/m);
+	}
+
+	it.each([
+		{how: 'q', keys: 'q'},
+		{how: 'Ctrl-c', keys: '<ctrl-c>'},
+	])('after $how: main screen back, cursor shown, line mode and echo on', async ({keys}) => {
+		await inBothModes(async ({mode, emulator}) => {
+			const run = exploreThenStty(emulator);
+			await run.waitForText('more available');
+			await run.type(keys, mode);
+			await expectGivenBack(run, 0);
+			return run.screen();
+		});
+	});
+
+	it.each([
+		{how: 'SIGTERM', code: 143, signal: 'SIGTERM' as const},
+		{how: 'SIGHUP', code: 129, signal: 'SIGHUP' as const},
+		{how: 'SIGINT', code: 130, signal: 'SIGINT' as const},
+	])('after $how: main screen back, cursor shown, line mode and echo on', async ({code, signal}) => {
+		const run = exploreThenStty();
+		await run.waitForText('more available');
+		process.kill(explorerPid(run), signal);
+		await expectGivenBack(run, code);
 	});
 });
 

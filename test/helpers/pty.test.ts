@@ -1,6 +1,6 @@
 import process from 'node:process';
 import {afterEach, describe, expect, it} from 'vitest';
-import {disposeRuns, spawnInPty, type SpawnOptions} from './pty.js';
+import {disposeRuns, scriptKeys, spawnInPty, type SpawnOptions} from './pty.js';
 
 afterEach(disposeRuns);
 
@@ -69,6 +69,39 @@ describe('the pty harness', () => {
 		await run.waitForText('size 100x30');
 		await run.write('q');
 		expect((await run.exited).exitCode).toBe(0);
+	});
+
+	it('reads key scripts: text key by key, names in angle brackets, < as <lt>, and nothing else', () => {
+		expect(scriptKeys('/a<backspace><down>é<lt><enter>')).toEqual(['/', 'a', '\u007F', '\u001B[B', 'é', '<', '\r']);
+		expect(() => scriptKeys('a<b')).toThrow(/Not a key script at "<b"/);
+		expect(() => scriptKeys('<shift-enter>')).toThrow(/Not a key script/);
+	});
+
+	it('types a key script key by key, or all of it in one write', async () => {
+		const run = node(echoKeys);
+		await run.waitForText('ready');
+		await run.type('a<up><lt>', 'paced');
+		await run.waitForText(/got 3c$/m);
+		// Each key written once the program is idle, so read alone; in any case in order and whole.
+		const paced = run.screen().split('\n').slice(1).filter(Boolean).map(line => line.replace('got ', ''));
+		expect(paced.join('')).toBe('611b5b413c');
+		await run.type('a<up><lt>', 'burst');
+		await run.waitForText('got 611b5b413c');
+		await run.write('q');
+		expect((await run.exited).exitCode).toBe(0);
+	});
+
+	it('looks at whole frames only, as a terminal with synchronized output shows them', async () => {
+		const run = node(String.raw`process.stdout.write('\x1b[?2026hhalf'); setTimeout(() => process.stdout.write('\r\x1b[Kwhole\x1b[?2026l'), 300); setTimeout(() => {}, 5000)`);
+		const halves: string[] = [];
+		await run.waitFor(screen => {
+			if (screen.includes('half')) {
+				halves.push(screen);
+			}
+
+			return screen.includes('whole');
+		});
+		expect(halves).toEqual([]);
 	});
 
 	it('fails a wait with the screen in the message, on timeout and on exit', async () => {

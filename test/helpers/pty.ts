@@ -37,10 +37,61 @@ const keys = {
 	'ctrl-c': '\u0003',
 	'ctrl-d': '\u0004',
 	'ctrl-u': '\u0015',
+	lt: '<',
 } as const;
 
 /** A key `press` knows by name. */
 export type KeyName = keyof typeof keys;
+
+/**
+ * How a key script is typed. `paced`: each key its own write, once the
+ * program is idle, as a person types. `burst`: every key of the script in one
+ * write, as a laggy SSH link, key repeat or a busy machine deliver them. The
+ * product promises the same result either way.
+ */
+export type Typing = 'paced' | 'burst';
+
+export const typings: readonly Typing[] = ['paced', 'burst'];
+
+function isKeyName(name: string): name is KeyName {
+	return Object.hasOwn(keys, name);
+}
+
+/**
+ * The keys of a key script, each as the bytes a terminal sends for it. Text
+ * stands for itself, one key per character; a name in angle brackets is the
+ * key of that name in the table above (`/<backspace><down>xx<enter>`), and
+ * `<lt>` types a `<`. Throws on any other `<`, so a typo is not typed as text.
+ */
+export function scriptKeys(script: string): string[] {
+	const found: string[] = [];
+	const pattern = /<([a-z-]+)>|[^<]/suy;
+	while (pattern.lastIndex < script.length) {
+		const at = pattern.lastIndex;
+		const match = pattern.exec(script);
+		const name = match?.[1];
+		if (match === null || (name !== undefined && !isKeyName(name))) {
+			throw new Error(`Not a key script at ${JSON.stringify(script.slice(at, at + 12))}: name a key from the table in <>, or type < as <lt>.`);
+		}
+
+		found.push(name === undefined ? match[0] : keys[name as KeyName]);
+	}
+
+	return found;
+}
+
+/** Types a key script with `write`: a write per key, in turn, when `paced`; one write of all of them when `burst`. */
+export async function typeScript(script: string, mode: Typing, write: (bytes: string) => Promise<void>): Promise<void> {
+	const typed = scriptKeys(script);
+	if (mode === 'burst') {
+		await write(typed.join(''));
+		return;
+	}
+
+	for (const key of typed) {
+		await write(key);
+	}
+}
 
 export type SpawnOptions = {
 	/** Terminal width. Default: 80. */
@@ -77,20 +128,23 @@ export type CliRun = {
 	line(n: number): string;
 	/** Every byte written so far, escape sequences included. */
 	output(): string;
-	/** Resolves once the screen shows the text; rejects with the screen on timeout (default 10 s) or exit. */
+	/**
+	 * Resolves once the screen shows the text; rejects with the screen on timeout (default 10 s) or exit.
+	 * Like the waits below, it looks at whole frames only, between the synchronized-output marks Ink puts around each.
+	 */
 	waitForText(text: string | RegExp, timeoutMs?: number): Promise<void>;
 	/** Resolves once the predicate holds for the screen; rejects with the screen on timeout (default 10 s) or exit. */
 	waitFor(predicate: (screen: string) => boolean, timeoutMs?: number): Promise<void>;
 	/**
-	 * Types text (or raw bytes) once the program is idle (on Linux: asleep in its
-	 * event loop, so Ink has re-attached its input handlers after the last
-	 * frame), then yields a turn of the event loop. Writes arrive in order, but
-	 * two may still be read as one chunk, and Ink treats "text\r" in one chunk
-	 * as text: wait for the screen to show typed text before pressing Enter.
+	 * Writes text (or raw bytes) in one write once the program is idle (on
+	 * Linux: asleep in its event loop, done with the keys before), then yields a
+	 * turn of the event loop. Writes arrive in order; two may be read as one.
 	 */
 	write(text: string): Promise<void>;
 	/** Presses a named key. */
 	press(name: KeyName): Promise<void>;
+	/** Types a key script (see `scriptKeys`): each key its own write when `paced`, all of them in one write when `burst`. */
+	type(script: string, mode: Typing): Promise<void>;
 	resize(cols: number, rows: number): void;
 	/** Settles when the process has exited and all its output is on the screen. */
 	exited: Promise<CliExit>;
@@ -111,6 +165,10 @@ type Waiter = {
 	reject: (error: Error) => void;
 	timer: NodeJS.Timeout;
 };
+
+/** Synchronized output (DEC private mode 2026): the start and end of a frame. */
+const beginFrame = '\u001B[?2026h';
+const endFrame = '\u001B[?2026l';
 
 const liveRuns = new Set<CliRun>();
 const execFileAsync = promisify(execFile);
@@ -134,11 +192,10 @@ function threadState(pid: number): string | undefined {
 
 /**
  * Resolves once the process is asleep in its event loop (seen twice in a row),
- * or after 2 s. Ink re-subscribes input handlers in React effects that run some
- * milliseconds after a frame is drawn; a key arriving in between goes to a
- * stale handler or none. A sleeping process has run its effects.
+ * or after 2 s: it has read, handled and drawn what was written before, so the
+ * next write is read on its own, as a key typed by a person is.
  */
-async function awaitIdle(pid: number): Promise<void> {
+export async function awaitIdle(pid: number): Promise<void> {
 	const deadline = Date.now() + 2000;
 	let sleeps = 0;
 	while (sleeps < 2 && Date.now() < deadline) {
@@ -281,8 +338,11 @@ export function spawnInPty(file: string, args: string[], options: SpawnOptions =
 		}
 
 		raw += data;
+		// Ink wraps each frame in synchronized output, and a terminal that knows it shows a frame only once it is
+		// whole; a large frame arrives in several reads, so the screen is looked at only between frames.
+		const isMidFrame = raw.lastIndexOf(beginFrame) > raw.lastIndexOf(endFrame);
 		// xterm parses asynchronously; the screen is current only in the write callback.
-		terminal.write(data, check);
+		terminal.write(data, isMidFrame ? undefined : check);
 	});
 
 	const exited = new Promise<CliExit>(resolve => {
@@ -363,6 +423,7 @@ export function spawnInPty(file: string, args: string[], options: SpawnOptions =
 		waitFor: (predicate, timeoutMs) => waitFor(predicate, timeoutMs),
 		write,
 		press: name => write(keys[name]),
+		type: async (script, mode) => typeScript(script, mode, write),
 		resize(newCols, newRows) {
 			pty.resize(newCols, newRows);
 			terminal.resize(newCols, newRows);

@@ -105,7 +105,7 @@ const outcomes: Record<string, Outcome> = {
 	'typing submit': (_before, after) => expect([after.pane, after.form.edit]).toEqual(['list', undefined]),
 	'typing cancel': (_before, after) => expect([after.pane, after.form.edit]).toEqual(['filter', undefined]),
 	'typing fieldDown': (_before, after) => expect([after.form.selected, after.form.edit?.value]).toEqual(['start', '']),
-	'typing fieldUp': (_before, after) => expect([after.form.selected, after.form.edit]).toEqual(['billing', undefined]),
+	'typing fieldUp': (_before, after) => expect([after.form.selected, after.form.edit?.value]).toEqual(['requestId', '']),
 	'choosing pick': sent(undefined),
 	'choosing down': (_before, after) => expect(after.form.choosing).toBe(1),
 	'choosing up': (_before, after) => expect(after.form.choosing).toBe(3),
