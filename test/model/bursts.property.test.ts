@@ -118,7 +118,9 @@ const keys = fc.constantFrom(
 test('keys handled one at a time and in one burst give the same model', () => {
 	fc.assert(
 		fc.property(
-			fc.array(keys, {minLength: 1, maxLength: 40}),
+			// Esc then [ or O read together is the start of an escape sequence (ESC O j is the keypad's *) on any
+			// terminal: typed that fast, no program can tell them apart, so such scripts are not generated.
+			fc.array(keys, {minLength: 1, maxLength: 40}).filter(typed => !typed.some((each, index) => each === '\u001B' && /^[O[]/.test(typed[index + 1] ?? ''))),
 			fc.array(fc.nat(), {maxLength: 6}),
 			fc.constantFrom({columns: 80, rows: 24}, {columns: 120, rows: 40}),
 			(typed, cuts, size) => {
