@@ -154,7 +154,7 @@ export function formReducer(state: FormState, action: FormAction): FormState {
 
 		case 'step': {
 			// Moving while typing goes on typing in the next field that takes text, as Tab does in a form.
-			const fields = state.edit === undefined ? formFields : formFields.filter(field => isTextField(field));
+			const fields: readonly FormField[] = state.edit === undefined ? formFields : formFields.filter(field => isTextField(field));
 			const index = fields.indexOf(state.selected) + action.delta;
 			const selected = fields[(index + fields.length) % fields.length]!;
 			const edit = state.edit !== undefined && isTextField(selected) ? textField(state.values[selected]) : undefined;
