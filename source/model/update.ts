@@ -52,7 +52,22 @@ export function update(model: Model, msg: Msg, now: number): Step {
 
 	const handled = handle({...model, clock: now}, msg);
 	const settled = andThen(handled, next => settle(model, next));
-	return replayHeld(settled, now);
+	return replayHeld(unchangedAsBefore(model, settled, msg), now);
+}
+
+/**
+ * The model given, when the message changed nothing but the clock: the loop
+ * then draws no frame for it. A tick is there to move a countdown, so its
+ * clock always counts.
+ */
+function unchangedAsBefore(before: Model, settled: Step, msg: Msg): Step {
+	if (msg.type === 'tick') {
+		return settled;
+	}
+
+	const after = settled.model as Record<string, unknown>;
+	const isSame = Object.entries(before).every(([field, value]) => field === 'clock' || after[field] === value);
+	return isSame ? {model: before, effects: settled.effects} : settled;
 }
 
 function replayHeld(settled: Step, now: number): Step {

@@ -16,6 +16,7 @@ export type ProgramOptions = {
 	update: (model: Model, msg: Msg, now: number) => Step;
 	/** Runs an effect; what it dispatches while running is its immediate answer. */
 	run: (effect: Effect) => void;
+	/** Draws a model; the first model is taken to be on screen already. */
 	draw: (model: Model) => void;
 	/** The clock messages are handled at. Default Date.now. */
 	now?: () => number;
@@ -32,6 +33,7 @@ export type Program = {
 export function createProgram(options: ProgramOptions): Program {
 	const now = options.now ?? Date.now;
 	let model = options.start.model;
+	let drawn = model;
 	const queue: Msg[] = [];
 	/** Where messages go while an effect runs: its immediate answers. */
 	let answers: Msg[] | undefined;
@@ -71,7 +73,11 @@ export function createProgram(options: ProgramOptions): Program {
 			isDraining = false;
 		}
 
-		options.draw(model);
+		// A frame costs milliseconds: none for messages that changed nothing (an answer for a query left behind).
+		if (model !== drawn) {
+			drawn = model;
+			options.draw(model);
+		}
 	}
 
 	return {
