@@ -209,6 +209,12 @@ function scan(text: string, value: unknown, tables: Tables): string | undefined 
 			const container = typeof child === 'object' && child !== null && Array.isArray(child) === isArray ? child : undefined;
 			at = skipSpace(text, at + 1);
 			if (text.charCodeAt(at) === (isArray ? closeBracket : closeBrace)) {
+				// Empty, the last occurrence of a key given twice: what an earlier one left of its own is not this one's.
+				if (container !== undefined) {
+					table.delete(container);
+					tables.keyOrders.delete(container);
+				}
+
 				at++;
 			} else {
 				const literals = hasRecorded && container !== undefined ? table.get(container) : undefined;

@@ -187,6 +187,19 @@ describe('number literals', () => {
 		expect(table.literalAt(value.b, 'c')).toBe('1e999');
 	});
 
+	test('a key given twice whose last occurrence is empty keeps nothing an earlier one left', () => {
+		// Found by the property test above: the first "1" was scanned into the {} the last one made.
+		for (const text of ['{"":{"a":{"1":{"\\u0020":1},"1":{}}}}', '{"a":{"2":1,"1":2.50},"a":{}}', '{"a":[1.50,2],"a":[]}']) {
+			const value = JSON.parse(text) as Record<string, Record<string, object>>;
+			const table = new SourceTable();
+			table.scan(text, value);
+			const inner = text.startsWith('{""') ? value['']!['a']!['1' as 'a']! : value['a']!;
+			expect(table.keyOrderOf(inner)).toBeUndefined();
+			expect(table.literalAt(inner, '1')).toBeUndefined();
+			expect(table.literalAt(inner, 0)).toBeUndefined();
+		}
+	});
+
 	test('a key given twice keeps the literal of its last occurrence, whatever came before', () => {
 		const text = '{"a":1e999,"a":5,"b":{"x":1.0},"b":{"y":2},"c":[1.0],"c":{"0":3}}';
 		const value = JSON.parse(text) as Record<string, object>;
