@@ -52,7 +52,7 @@ export function update(model: Model, msg: Msg, now: number): Step {
 
 	const handled = handle({...model, clock: now}, msg);
 	const settled = andThen(handled, next => settle(model, next));
-	return replayHeld(unchangedAsBefore(model, settled, msg), now);
+	return andThen(unchangedAsBefore(model, settled, msg), replayHeld);
 }
 
 /**
@@ -70,14 +70,13 @@ function unchangedAsBefore(before: Model, settled: Step, msg: Msg): Step {
 	return isSame ? {model: before, effects: settled.effects} : settled;
 }
 
-function replayHeld(settled: Step, now: number): Step {
-	let result = settled;
-	while (!isBusy(result.model) && result.model.held.length > 0) {
-		const [key, ...rest] = result.model.held;
-		result = andThen({model: {...result.model, held: rest}, effects: result.effects}, next => update(next, {type: 'key', key: key!}, now));
+/** Keys held while busy, sent again in order once it is over: each after all the one before set off. */
+function replayHeld(model: Model): Step {
+	if (isBusy(model) || model.held.length === 0) {
+		return step(model);
 	}
 
-	return result;
+	return step({...model, held: []}, ...model.held.map(key => ({type: 'send', msg: {type: 'key', key}}) as const));
 }
 
 function clearRetry(model: Model, task: Task): Model {

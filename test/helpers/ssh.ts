@@ -13,6 +13,7 @@ import process from 'node:process';
 import ssh2 from 'ssh2';
 import type {IPty} from '@lydell/node-pty';
 import {openPty, spawnInPty, type CliRun, type HeldPty, type SpawnOptions} from './pty.js';
+import {isOnPath} from './on-path.js';
 
 const {Server, utils} = ssh2;
 
@@ -41,17 +42,6 @@ export type SshServer = {
 
 const clientScript = path.join(path.dirname(new URL(import.meta.url).pathname), 'ssh2-client.mjs');
 const userName = 'falreq';
-
-function isOnPath(name: string): boolean {
-	return (process.env['PATH'] ?? '').split(path.delimiter).some(directory => {
-		try {
-			fs.accessSync(path.join(directory, name), fs.constants.X_OK);
-			return true;
-		} catch {
-			return false;
-		}
-	});
-}
 
 /** The clients this machine has, the system's `ssh` first. */
 export const sshClients: readonly SshClient[] = isOnPath('ssh') ? ['openssh', 'ssh2'] : ['ssh2'];

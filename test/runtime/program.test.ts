@@ -12,9 +12,16 @@ function program(answer: (effect: Effect, dispatch: (msg: Msg) => void) => void 
 		start: explorer({columns: 120, lines: 40}),
 		update,
 		run(effect) {
-			answer(effect, msg => {
+			const dispatch = (msg: Msg): void => {
 				created.dispatch(msg);
-			});
+			};
+
+			// A message an effect sends is the runner's own business (source/runtime/effects.ts), as here.
+			if (effect.type === 'send') {
+				dispatch(effect.msg);
+			} else {
+				answer(effect, dispatch);
+			}
 		},
 		draw(model) {
 			drawn.push(model);
@@ -53,5 +60,23 @@ describe('the loop', () => {
 		loop.dispatch(...keysOf('j\tY'));
 		expect(copies).toEqual([JSON.stringify({input: {row: fakeRow(1).request_id}}, null, 2)]);
 		expect(loop.model.notice).toBeUndefined();
+	});
+
+	it('replays keys held while a file was written one by one, each after what the one before set off', () => {
+		const copies: string[] = [];
+		const {program: loop} = program((effect, dispatch) => {
+			if (effect.type === 'selectPayload' && effect.item !== undefined) {
+				dispatch({type: 'payloadLoaded', requestId: effect.item.request_id, payload: {input: {row: effect.item.request_id}, output: {}}});
+			} else if (effect.type === 'copy') {
+				copies.push(effect.text);
+			}
+		});
+		// Saving the output: the keys after the name's Enter wait, then go back to the list, down a row, into its payload, and copy it.
+		loop.dispatch(...keysOf('\ts\r\r\u001Bj\tY'));
+		expect(loop.model.detail.isSaving).toBe(true);
+		expect(loop.model.held.map(key => key.name)).toEqual(['escape', 'char', 'tab', 'char']);
+		loop.dispatch({type: 'saved', part: 'output', name: 'x.json', result: {ok: true, path: '/tmp/x.json'}});
+		expect(loop.model.held).toHaveLength(0);
+		expect(copies).toEqual([JSON.stringify({input: {row: fakeRow(1).request_id}, output: {}}, null, 2)]);
 	});
 });

@@ -12,6 +12,7 @@ import {promisify} from 'node:util';
 import {afterAll, describe, expect, it} from 'vitest';
 import {copyText} from '../../source/terminal/clipboard.js';
 import {spawnInPty, type CliRun} from '../helpers/pty.js';
+import {isOnPath} from '../helpers/on-path.js';
 
 const execFileAsync = promisify(execFile);
 const socketName = `falreq-clipboard-${process.pid}`;
@@ -27,17 +28,6 @@ type Tmux = {
 	client: CliRun;
 	stop(): Promise<void>;
 };
-
-function isOnPath(name: string): boolean {
-	return (process.env['PATH'] ?? '').split(path.delimiter).some(directory => {
-		try {
-			fs.accessSync(path.join(directory, name), fs.constants.X_OK);
-			return true;
-		} catch {
-			return false;
-		}
-	});
-}
 
 async function startTmux(): Promise<Tmux> {
 	if (!isOnPath('tmux')) {
