@@ -7,7 +7,13 @@ import React from 'react';
 import {Box} from 'ink';
 import {layoutOf} from './model/layout.js';
 import type {Model} from './model/model.js';
+import {isNarrowed, narrowingNote} from './model/narrow.js';
 import {clockOf, statusHints} from './model/status.js';
+import {groupDigits} from './format/count.js';
+import {readsMessages} from './triage/row-filter.js';
+import {CompareView} from './views/compare-view.js';
+import {RerunChooser} from './views/rerun-chooser.js';
+import {RowFilterPromptView} from './views/row-filter-prompt.js';
 import {describeLoad} from './state/feed.js';
 import {unseenLabel} from './triage/follow.js';
 import {DetailPane} from './views/detail-pane/detail-pane.js';
@@ -33,15 +39,22 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 	const {feed, groups, overlay} = model;
 	const isColor = React.useContext(ThemeContext).isColor;
 	const activeGroup = groups.key === undefined ? undefined : groups.list.find(group => group.key === groups.key);
-	const groupNote = groups.key === undefined ? undefined : `group (Esc to clear): ${activeGroup === undefined ? 'no rows left' : describeGroup(activeGroup)}`;
 	const failuresNote = groups.error ?? (groups.fetching === undefined ? undefined : `fetching error outputs (${groups.examined} of ${groups.failed.length} failed rows read)…`)
 		?? (groups.examined < groups.failed.length ? `${groups.examined} of ${groups.failed.length} failed rows read` : undefined);
-	const loadState = `${groups.key === undefined ? '' : `${model.listRows.length} in group · `}${describeLoad(feed, clockOf(model))}${model.follow.unseen > 0 ? ` · ↑ ${unseenLabel(model.follow)}` : ''}`;
+	// A filter on error messages matches only rows whose outputs are read: say how many are, as the groups view does.
+	const messagesNote = model.rowFilter !== undefined && readsMessages(model.rowFilter) && failuresNote !== undefined ? ` · ${failuresNote}` : '';
+	const narrowing = narrowingNote(model, activeGroup === undefined ? undefined : describeGroup(activeGroup));
+	const listNote = narrowing === undefined ? undefined : `${narrowing}${messagesNote}`;
+	const shownOf = isNarrowed(model) ? `${groupDigits(model.listRows.length)} shown · ` : '';
+	const marked = model.marks.size === 0 ? '' : ` · ${groupDigits(model.marks.size)} marked`;
+	const loadState = `${shownOf}${describeLoad(feed, clockOf(model))}${marked}${model.follow.unseen > 0 ? ` · ↑ ${unseenLabel(model.follow)}` : ''}`;
 	const isPaneActive = (pane: Model['pane']) => model.pane === pane && overlay.kind === 'none';
 
 	let body: React.ReactNode;
 	if (overlay.kind === 'help') {
 		body = <HelpOverlay width={columns} height={frameHeight - statusHeight} top={overlay.top} />;
+	} else if (overlay.kind === 'rerun') {
+		body = <RerunChooser item={overlay.item} choice={overlay.choice} inputText={overlay.inputText} width={columns} height={frameHeight - statusHeight} />;
 	} else if (overlay.kind === 'login') {
 		body = (
 			<Box height={frameHeight - statusHeight}>
@@ -51,13 +64,15 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 	} else {
 		body = (
 			<>
-				{layout.isDetailFullScreen ? null : <FilterPane form={model.form} width={columns} isActive={isPaneActive('filter')} />}
+				{layout.isFilterShown ? <FilterPane form={model.form} width={columns} isActive={isPaneActive('filter')} /> : null}
 				{layout.stripHeight === 0 ? null : <SummaryStrip rows={feed.rows} width={columns} window={model.stripWindow} isColor={isColor} hasMore={feed.hasMore} />}
 				{groups.isOpen ? (
 					<GroupsView groups={groups.list} cursor={groups.cursor} width={columns} height={mainHeight} isUtc={model.isUtc} now={model.stripWindow.end} note={failuresNote} />
+				) : model.compare !== undefined && model.pane === 'compare' ? (
+					<CompareView compare={model.compare} version={model.compare.version} width={columns} height={mainHeight} isActive={isPaneActive('compare')} />
 				) : (
 					<Box height={mainHeight}>
-						{layout.isDetailFullScreen ? null : (
+						{layout.isListShown ? (
 							<ListPane
 								rows={model.listRows}
 								cursor={model.window.cursor}
@@ -66,14 +81,15 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 								height={mainHeight}
 								isActive={isPaneActive('list')}
 								isUtc={model.isUtc}
-								note={groupNote}
+								note={listNote}
+								marks={model.marks}
 								loadState={loadState}
 								isLoading={feed.inFlight !== undefined || (feed.query !== undefined && feed.pages === 0 && feed.error === undefined)}
 								error={feed.error}
 								hasQuery={feed.query !== undefined}
 							/>
-						)}
-						{layout.isWide ? <Box width={1} /> : null}
+						) : null}
+						{layout.isListShown && layout.isDetailShown ? <Box width={1} /> : null}
 						{layout.isDetailShown ? (
 							<DetailPane
 								item={model.listRows.at(model.window.cursor)}
@@ -90,6 +106,7 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 						) : null}
 					</Box>
 				)}
+				{model.rowFilterPrompt === undefined ? null : <RowFilterPromptView prompt={model.rowFilterPrompt} width={columns} />}
 			</>
 		);
 	}

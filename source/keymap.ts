@@ -10,7 +10,7 @@ import type {Key} from './input/keys.js';
  * binding or a text field claims the key; 'typing' and 'choosing' are the
  * filter pane while a text field or the status list has the keyboard.
  */
-export type Pane = 'global' | 'filter' | 'typing' | 'choosing' | 'list' | 'detail' | 'payload' | 'groups' | 'help';
+export type Pane = 'global' | 'filter' | 'typing' | 'choosing' | 'list' | 'detail' | 'payload' | 'groups' | 'compare' | 'rowFilter' | 'rerun' | 'help';
 
 export type KeyBinding<Action extends string = string> = {
 	action: Action;
@@ -55,7 +55,15 @@ export type GlobalAction =
 	| 'toggleFollow'
 	| 'nextRange'
 	| 'previousRange'
-	| 'copyCommand';
+	| 'copyCommand'
+	| 'mark'
+	| 'markedOnly'
+	| 'nextMark'
+	| 'previousMark'
+	| 'compare'
+	| 'rerun'
+	| 'rowFilter'
+	| 'zoom';
 
 export const globalBindings: ReadonlyArray<KeyBinding<GlobalAction>> = [
 	bind('global', 'quit', ['q', 'Ctrl-c'], 'quit', either(char('q'), ctrl('c'))),
@@ -78,6 +86,14 @@ export const globalBindings: ReadonlyArray<KeyBinding<GlobalAction>> = [
 	bind('global', 'previousRange', ['T'], 'quick time range, backwards', char('T')),
 	bind('global', 'copyCommand', ['C'], 'copy a command line for this view', char('C')),
 	bind('global', 'reload', ['r'], 'retry after an error / reload from the top (rows stay meanwhile)', char('r')),
+	bind('global', 'mark', ['m'], 'mark / unmark the request', char('m')),
+	bind('global', 'markedOnly', ['M'], 'show only marked requests (on / off)', char('M')),
+	bind('global', 'nextMark', ["'"], 'next marked request', char("'")),
+	bind('global', 'previousMark', ['"'], 'previous marked request', char('"')),
+	bind('global', 'compare', ['D'], 'diff the payloads of the two marked requests, or of the marked and the selected', char('D')),
+	bind('global', 'rerun', ['R'], 'copy a command that re-runs the request (curl, JavaScript, Python)', char('R')),
+	bind('global', 'rowFilter', ['&'], 'filter the loaded rows: text, status:5xx, runner:8d46, duration>60s, endpoint:acme/*, msg:"…", ! negates', char('&')),
+	bind('global', 'zoom', ['Z'], 'zoom the focused pane to the whole screen, and back', char('Z')),
 ];
 
 export type FilterAction = 'fieldDown' | 'fieldUp' | 'activate' | 'cancel';
@@ -119,7 +135,7 @@ export const choosingBindings: ReadonlyArray<KeyBinding<ChoosingAction>> = [
 	bind('choosing', 'cancel', ['Esc'], 'keep the status', named('escape')),
 ];
 
-export type ListAction = 'down' | 'up' | 'pageDown' | 'pageUp' | 'first' | 'last' | 'open' | 'clearGroup';
+export type ListAction = 'down' | 'up' | 'pageDown' | 'pageUp' | 'first' | 'last' | 'open' | 'clear';
 
 export const listBindings: ReadonlyArray<KeyBinding<ListAction>> = [
 	bind('list', 'down', ['j', '↓'], 'move down', either(char('j'), named('down'))),
@@ -129,7 +145,7 @@ export const listBindings: ReadonlyArray<KeyBinding<ListAction>> = [
 	bind('list', 'first', ['g', 'Home'], 'first row', either(char('g'), named('home'))),
 	bind('list', 'last', ['G', 'End'], 'last loaded row', either(char('G'), named('end'))),
 	bind('list', 'open', ['Enter'], 'open the request', named('enter')),
-	bind('list', 'clearGroup', ['Esc'], 'clear the group filter', named('escape')),
+	bind('list', 'clear', ['Esc'], 'clear the row filter, then marked-only, then the group', named('escape')),
 ];
 
 export type DetailAction = 'back' | 'copyPayload' | 'openPager' | 'openEditor' | 'savePayload';
@@ -200,6 +216,32 @@ export const groupsBindings: ReadonlyArray<KeyBinding<GroupsAction>> = [
 	bind('groups', 'close', ['Esc'], 'close the groups', named('escape')),
 ];
 
+export type CompareAction = 'close' | 'nextChange' | 'previousChange';
+
+/** The diff of `D`; the payload viewer's keys work in it too. */
+export const compareBindings: ReadonlyArray<KeyBinding<CompareAction>> = [
+	bind('compare', 'close', ['Esc'], 'close the diff', named('escape')),
+	bind('compare', 'nextChange', [']'], 'next difference', char(']')),
+	bind('compare', 'previousChange', ['['], 'previous difference', char('[')),
+];
+
+export type RowFilterAction = 'apply' | 'cancel';
+
+export const rowFilterBindings: ReadonlyArray<KeyBinding<RowFilterAction>> = [
+	bind('rowFilter', 'apply', ['Enter'], 'filter the rows (empty: show all)', named('enter')),
+	bind('rowFilter', 'cancel', ['Esc'], 'leave the filter as it was', named('escape')),
+];
+
+export type RerunAction = 'pick' | 'down' | 'up' | 'copy' | 'cancel';
+
+export const rerunBindings: ReadonlyArray<KeyBinding<RerunAction>> = [
+	bind('rerun', 'pick', ['1-3'], 'copy that form', char('1', '2', '3')),
+	bind('rerun', 'down', ['j', '↓'], 'next form', either(char('j'), named('down'))),
+	bind('rerun', 'up', ['k', '↑'], 'previous form', either(char('k'), named('up'))),
+	bind('rerun', 'copy', ['Enter'], 'copy the command', named('enter')),
+	bind('rerun', 'cancel', ['Esc'], 'close without copying', named('escape')),
+];
+
 export type HelpAction = 'closeHelp' | 'helpDown' | 'helpUp';
 
 export const helpBindings: ReadonlyArray<KeyBinding<HelpAction>> = [
@@ -218,6 +260,9 @@ export const keymap: readonly KeyBinding[] = [
 	...detailBindings,
 	...payloadBindings,
 	...groupsBindings,
+	...compareBindings,
+	...rowFilterBindings,
+	...rerunBindings,
 	...helpBindings,
 ];
 

@@ -1,13 +1,13 @@
 /**
  * The detail pane: the selected request's payloads as they arrive, the
- * payload viewer's keys, its search prompt and `z`, and the keys that take a
- * payload out of falreq (copy, pager, editor, save).
+ * keys that take a payload out of falreq (copy, pager, editor, save); the
+ * payload viewer's own keys are in viewer-keys.ts.
  */
 import type {RequestItem} from '../api/types.js';
 import type {Key} from '../input/keys.js';
 import {editField, textField} from '../input/text-field.js';
 import {JsonViewer} from '../json/viewer.js';
-import {bindingFor, payloadBindings, type DetailAction, type PayloadAction} from '../keymap.js';
+import type {DetailAction} from '../keymap.js';
 import type {Payload} from '../state/payload-cache.js';
 import {shownPayload, shownSource, shownText} from '../state/payload-text.js';
 import {resolveSavePath, type SaveResult} from '../terminal/save.js';
@@ -15,16 +15,12 @@ import {sanitise} from '../terminal/sanitise.js';
 import {defaultSaveName, partKeys, saveText, type SavePart} from '../views/detail-pane/save-flow.js';
 import {closedDetail, type DetailState, type Model} from './model.js';
 import {step, type Step} from './step.js';
+import {isViewerCapturing, onViewerPrompt} from './viewer-keys.js';
 
 /** The payload shown, when it is the selected request's and has arrived. */
 export function readyPayload(model: Model): Payload | undefined {
 	const {payload, payloadFor} = model;
 	return payload.state === 'ready' && payload.requestId === payloadFor?.request_id ? payload.payload : undefined;
-}
-
-function changedViewer(model: Model, message?: string): Model {
-	const detail = {...model.detail, version: model.detail.version + 1};
-	return {...model, detail, notice: message === undefined || message === '' ? model.notice : message};
 }
 
 function withDetail(model: Model, patch: Partial<DetailState>): Model {
@@ -48,86 +44,6 @@ export function followSelection(model: Model): Model {
 	// Given the API's own text, the viewer shows numbers as written and `c` copies that text.
 	const viewer = value === undefined ? undefined : new JsonViewer(value, {source: shownSource(payload!)});
 	return {...model, detail: {...closedDetail, viewerFor: wanted, viewer, version: model.detail.version + 1}};
-}
-
-function viewerAction(model: Model, viewer: JsonViewer, action: PayloadAction): Step {
-	switch (action) {
-		case 'down':
-		case 'up': {
-			viewer.moveBy(action === 'down' ? 1 : -1);
-			break;
-		}
-
-		case 'pageDown':
-		case 'pageUp': {
-			viewer.page(action === 'pageDown' ? 1 : -1);
-			break;
-		}
-
-		case 'halfPageDown':
-		case 'halfPageUp': {
-			viewer.page(action === 'halfPageDown' ? 1 : -1, 0.5);
-			break;
-		}
-
-		case 'first': {
-			viewer.first();
-			break;
-		}
-
-		case 'last': {
-			viewer.last();
-			break;
-		}
-
-		case 'toggle': {
-			viewer.toggle();
-			break;
-		}
-
-		case 'collapse': {
-			viewer.collapse();
-			break;
-		}
-
-		case 'expand': {
-			viewer.expand();
-			break;
-		}
-
-		case 'collapseAll':
-		case 'expandAll': {
-			return step(changedViewer(model, viewer.foldToDepth(action === 'collapseAll' ? 0 : Number.POSITIVE_INFINITY)));
-		}
-
-		case 'foldDepth': {
-			return step({...withDetail(model, {isDepthPending: true}), notice: 'fold to depth: press 1-9'});
-		}
-
-		case 'parseString': {
-			return step(changedViewer(model, viewer.toggleParsed()));
-		}
-
-		case 'search': {
-			return step(withDetail(model, {search: textField()}));
-		}
-
-		case 'nextMatch':
-		case 'previousMatch': {
-			return step(changedViewer(model, viewer.nextMatch(action === 'nextMatch' ? 1 : -1)));
-		}
-
-		case 'copyValue': {
-			return step(model, {type: 'copy', text: viewer.valueText(), what: `the value of ${sanitise(viewer.path())}`});
-		}
-
-		case 'copyPath': {
-			const path = viewer.path();
-			return step(model, {type: 'copy', text: path, what: `the path ${sanitise(path)}`});
-		}
-	}
-
-	return step(changedViewer(model));
 }
 
 function noPayloadNotice(model: Model): string {
@@ -158,13 +74,6 @@ export function onDetail(model: Model, action: DetailAction): Step {
 			return step(withDetail(model, {save: {step: 'choose'}}));
 		}
 	}
-}
-
-/** A payload viewer key; undefined when the key is not one of its keys or there is nothing to view. */
-export function onPayloadKey(model: Model, key: Key): Step | undefined {
-	const {viewer} = model.detail;
-	const binding = bindingFor(payloadBindings, key);
-	return viewer === undefined || binding === undefined ? undefined : viewerAction(model, viewer, binding.action);
 }
 
 function startSave(model: Model, part: SavePart, name: string, isOverwrite: boolean, item: RequestItem, payload: Payload): Step {
@@ -241,47 +150,12 @@ export function onSaved(model: Model, part: SavePart, name: string, result: Save
 	return step({...withDetail(saving, {save: {step: 'name', part, field: textField(name)}}), notice: sanitise(result.message)});
 }
 
-function onSearchKey(model: Model, key: Key): Step {
-	const {search, viewer} = model.detail;
-	if (search === undefined || viewer === undefined) {
-		return step(model);
-	}
-
-	if (key.name === 'escape') {
-		return step(withDetail(model, {search: undefined}));
-	}
-
-	if (key.name === 'enter') {
-		const searched = withDetail(model, {search: undefined});
-		return step(search.value === '' ? searched : changedViewer(searched, viewer.find(search.value)));
-	}
-
-	const {field} = editField(search, key);
-	return step(field === search ? model : withDetail(model, {search: field}));
-}
-
-function onDepthKey(model: Model, key: Key): Step {
-	const {viewer} = model.detail;
-	const depth = key.name === 'char' && !key.ctrl && /^[1-9]$/.test(key.text) ? Number(key.text) : undefined;
-	const done = withDetail(model, {isDepthPending: false});
-	if (viewer === undefined || depth === undefined) {
-		return step({...done, notice: 'fold to depth cancelled'});
-	}
-
-	return step(changedViewer(done, viewer.foldToDepth(depth)));
-}
-
 /** Whether a prompt of the detail pane (save, search, `z`) has every key. */
-export function isDetailCapturing(detail: DetailState): boolean {
-	return detail.save.step !== 'closed' || detail.search !== undefined || detail.isDepthPending;
+export function isDetailCapturing(model: Model): boolean {
+	return model.detail.save.step !== 'closed' || isViewerCapturing(model, 'detail');
 }
 
 /** A key while a prompt of the detail pane has the keyboard. */
 export function onDetailPrompt(model: Model, key: Key): Step {
-	const {detail} = model;
-	if (detail.save.step !== 'closed') {
-		return onSaveKey(model, key);
-	}
-
-	return detail.search === undefined ? onDepthKey(model, key) : onSearchKey(model, key);
+	return model.detail.save.step === 'closed' ? onViewerPrompt(model, 'detail', key) : onSaveKey(model, key);
 }

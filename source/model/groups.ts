@@ -10,6 +10,7 @@ import {initialWindow} from '../state/list-window.js';
 import {groupFailures} from '../triage/fingerprint.js';
 import {cursorIndex, moveGroupsCursor} from '../triage/groups-cursor.js';
 import {failureKind} from '../triage/failure-counts.js';
+import {readsMessages} from '../triage/row-filter.js';
 import type {Payload} from '../state/payload-cache.js';
 import type {Layout} from './layout.js';
 import type {GroupsState, Model} from './model.js';
@@ -20,7 +21,8 @@ export const groupsChromeLines = 2;
 
 export function toggleGroups(model: Model): Step {
 	if (model.groups.isOpen) {
-		return step({...model, groups: {...model.groups, isOpen: false}, pane: 'list'}, {type: 'cancel', task: 'failures'});
+		// Closing stops the outputs fetch; followGroups starts it again if a row filter still needs them.
+		return step({...model, groups: {...model.groups, isOpen: false, fetching: undefined}, pane: 'list'}, {type: 'cancel', task: 'failures'});
 	}
 
 	return step({
@@ -45,7 +47,7 @@ export function onGroups(model: Model, action: GroupsAction, layout: Layout): St
 				return step(model);
 			}
 
-			return step({...model, groups: {...groups, isOpen: false, key: group.key}, pane: 'list', window: initialWindow, cursorAhead: 0}, {type: 'cancel', task: 'failures'});
+			return step({...model, groups: {...groups, isOpen: false, key: group.key, fetching: undefined}, pane: 'list', window: initialWindow, cursorAhead: 0}, {type: 'cancel', task: 'failures'});
 		}
 
 		default: {
@@ -68,9 +70,12 @@ function regroup(groups: GroupsState): GroupsState {
  */
 export function followGroups(model: Model): Step {
 	let {groups} = model;
-	const isNeeded = groups.isOpen || groups.key !== undefined;
+	// A row filter on error messages needs the failed rows' outputs as the groups do.
+	const isFetchWanted = groups.isOpen || (model.rowFilter !== undefined && readsMessages(model.rowFilter));
+	const isNeeded = isFetchWanted || groups.key !== undefined;
 	if (!isNeeded || model.feed.query === undefined) {
-		return step(model);
+		// Outputs fetched for a filter since cleared are no longer wanted.
+		return groups.fetching === undefined ? step(model) : step({...model, groups: {...groups, fetching: undefined}}, {type: 'cancel', task: 'failures'});
 	}
 
 	if (groups.failedOf !== model.feed.rows) {
@@ -78,7 +83,7 @@ export function followGroups(model: Model): Step {
 	}
 
 	const effects = [];
-	if (groups.isOpen && groups.fetching === undefined && groups.budget > 0 && groups.error === undefined) {
+	if (isFetchWanted && groups.fetching === undefined && groups.budget > 0 && groups.error === undefined) {
 		const fetch = nextFailureFetch(model.feed.query, unknownFailures(groups.failed, groups.outputs));
 		if (fetch !== undefined) {
 			groups = {...groups, fetching: fetch};

@@ -8,7 +8,8 @@
 import type {TextFormField} from '../state/filter-form.js';
 import {wrapWords} from '../views/wrap-words.js';
 import {editingKeys, keymap, type Pane} from '../keymap.js';
-import type {Model} from './model.js';
+import type {MainPane, Model} from './model.js';
+import {isNarrowed} from './narrow.js';
 import {statusMessage, type StatusMessage} from './status.js';
 
 /** From this width the detail pane sits beside the list. */
@@ -47,9 +48,15 @@ export type Layout = {
 	columns: number;
 	frameHeight: number;
 	isWide: boolean;
+	/** The pane `Z` gave the whole screen, if any. */
+	zoomed: MainPane | undefined;
+	isFilterShown: boolean;
+	isListShown: boolean;
 	isDetailShown: boolean;
-	/** Below 100 columns an open request takes the screen. */
+	/** Below 100 columns an open request takes the screen; so does a zoomed one. */
 	isDetailFullScreen: boolean;
+	/** Lines of the `&` prompt and its problem, above the status bar. */
+	promptHeight: number;
 	message: StatusMessage;
 	statusHeight: number;
 	filterHeight: number;
@@ -93,30 +100,50 @@ export function filterValueWidth(field: TextFormField, width: number): number {
 	return Math.max(1, box - filterLabels[field].length - 2);
 }
 
+/** The `&` prompt's problem, word-wrapped under it. */
+export function promptProblemLines(problem: string | undefined, width: number): string[] {
+	return problem === undefined ? [] : wrapWords(`✗ ${problem}`, width, maxProblemLines);
+}
+
+/** The label before the `&` prompt's field. */
+export const rowFilterLabel = '& ';
+
 export function layoutOf(model: Model): Layout {
 	const {columns, rows} = model.size;
 	const frameHeight = Math.max(4, rows - 1);
 	const isWide = columns >= wideColumns;
 	const isGroups = model.groups.isOpen;
-	const isDetailShown = !isGroups && (isWide || model.isDetailOpen);
-	const isDetailFullScreen = !isWide && model.isDetailOpen && !isGroups;
+	const isCompare = model.compare !== undefined && model.pane === 'compare';
+	// Z: the focused pane alone, as tmux zooms a pane; the filter pane is never zoomed.
+	const zoomed = model.isZoomed && model.pane !== 'filter' ? model.pane : undefined;
+	const isOwnView = isGroups || isCompare;
+	const isDetailShown = !isOwnView && zoomed !== 'list' && (isWide || model.isDetailOpen || zoomed === 'detail');
+	const isDetailFullScreen = isDetailShown && (zoomed === 'detail' || (!isWide && model.isDetailOpen));
+	const isListShown = !isOwnView && !isDetailFullScreen;
 	const message = statusMessage(model);
 	const statusHeight = Math.max(1, messageLines(message, columns).length) + 1;
-	const {form} = model;
-	const filterHeight = isDetailFullScreen ? 0 : filterFieldLines + (form.choosing === undefined ? 0 : statusListHeight) + problemLines(form.problems, columns).length;
-	const belowFilters = Math.max(3, frameHeight - statusHeight - filterHeight);
-	const stripHeight = isDetailFullScreen || model.feed.query === undefined || belowFilters - stripLines - 2 < minListRows ? 0 : stripLines;
+	const {form, rowFilterPrompt} = model;
+	const isFilterShown = !isDetailFullScreen && zoomed === undefined;
+	const filterHeight = isFilterShown ? filterFieldLines + (form.choosing === undefined ? 0 : statusListHeight) + problemLines(form.problems, columns).length : 0;
+	const promptHeight = rowFilterPrompt === undefined ? 0 : 1 + promptProblemLines(rowFilterPrompt.problem, columns).length;
+	const belowFilters = Math.max(3, frameHeight - statusHeight - filterHeight - promptHeight);
+	const stripHeight = !isFilterShown || model.feed.query === undefined || belowFilters - stripLines - 2 < minListRows ? 0 : stripLines;
 	const mainHeight = belowFilters - stripHeight;
-	const listWidth = isWide ? Math.floor(columns * 0.55) : columns;
-	const detailWidth = isWide ? columns - listWidth - 1 : columns;
+	const isSideBySide = isListShown && isDetailShown;
+	const listWidth = isSideBySide ? Math.floor(columns * 0.55) : columns;
+	const detailWidth = isSideBySide ? columns - listWidth - 1 : columns;
 	const {save, search} = model.detail;
 	const payloadHeight = Math.max(1, mainHeight - 2 - fieldLines - (save.step === 'closed' ? 0 : 1) - (search === undefined ? 0 : 1));
 	return {
 		columns,
 		frameHeight,
 		isWide,
+		zoomed,
+		isFilterShown,
+		isListShown,
 		isDetailShown,
 		isDetailFullScreen,
+		promptHeight,
 		message,
 		statusHeight,
 		filterHeight,
@@ -124,7 +151,7 @@ export function layoutOf(model: Model): Layout {
 		mainHeight,
 		listWidth,
 		detailWidth,
-		visibleRows: listRowsFor(mainHeight, model.groups.key !== undefined),
+		visibleRows: listRowsFor(mainHeight, isNarrowed(model)),
 		payloadWidth: Math.max(1, detailWidth - 1),
 		payloadHeight,
 	};
@@ -141,6 +168,9 @@ const paneNames: Record<Pane, string> = {
 	detail: 'Request detail',
 	payload: 'Payload',
 	groups: 'Groups',
+	compare: 'Payload diff (D); the payload keys work in it too',
+	rowFilter: 'Row filter (&)',
+	rerun: 'Re-run command (R)',
 	help: 'This help',
 };
 

@@ -4,10 +4,11 @@ import {errorSearchPageLimit, findErrorRow} from '../state/error-search.js';
 import {feedReducer, isPrefetchDue, nextPageRequest} from '../state/feed.js';
 import {listReducer, type ListAction as WindowAction} from '../state/list-window.js';
 import type {Layout} from './layout.js';
+import {isNarrowed} from './narrow.js';
 import type {Model} from './model.js';
 import {step, type Step} from './step.js';
 
-const moves: Record<Exclude<ListAction, 'open' | 'clearGroup'>, WindowAction> = {
+const moves: Record<Exclude<ListAction, 'open' | 'clear'>, WindowAction> = {
 	down: {type: 'move', delta: 1},
 	up: {type: 'move', delta: -1},
 	pageDown: {type: 'page', direction: 1},
@@ -19,7 +20,7 @@ const moves: Record<Exclude<ListAction, 'open' | 'clearGroup'>, WindowAction> = 
 /** Whether rows past the loaded ones will come by themselves, as the cursor nears the end. */
 function isMoreComing(model: Model): boolean {
 	const {feed} = model;
-	return feed.query !== undefined && feed.hasMore && feed.error === undefined && model.groups.key === undefined;
+	return feed.query !== undefined && feed.hasMore && feed.error === undefined && !isNarrowed(model);
 }
 
 /** How far a move goes, for moves counted from the cursor; undefined for those to a place (g, G, e). */
@@ -72,10 +73,23 @@ export function catchUpCursor(model: Model, layout: Layout): Model {
 	return {...model, window, cursorAhead: model.cursorAhead - room};
 }
 
+/** Esc in the list takes away what narrows it, the last applied first: the row filter, then marked-only, then the group. */
+function clearNarrowing(model: Model): Model {
+	if (model.rowFilter !== undefined) {
+		return {...model, rowFilter: undefined, notice: 'Row filter cleared.'};
+	}
+
+	if (model.isMarkedOnly) {
+		return {...model, isMarkedOnly: false, notice: undefined};
+	}
+
+	return {...model, groups: {...model.groups, key: undefined}, notice: undefined};
+}
+
 export function onList(model: Model, action: ListAction, layout: Layout): Step {
 	switch (action) {
-		case 'clearGroup': {
-			return step({...model, groups: {...model.groups, key: undefined}});
+		case 'clear': {
+			return step(clearNarrowing(model));
 		}
 
 		case 'open': {

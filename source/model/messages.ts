@@ -14,7 +14,7 @@ import type {CopyResult} from '../terminal/clipboard.js';
 import type {OpenResult} from '../terminal/hand-over.js';
 import type {SaveResult} from '../terminal/save.js';
 import type {SavePart} from '../views/detail-pane/save-flow.js';
-import type {Task} from './model.js';
+import type {PayloadsTask, Task} from './model.js';
 
 export type Msg =
 	| {type: 'key'; key: Key}
@@ -43,7 +43,10 @@ export type Msg =
 	| {type: 'saved'; part: SavePart; name: string; result: SaveResult}
 	/** The key typed at the login prompt was checked: undefined when accepted and stored, else why not. */
 	| {type: 'loginChecked'; refusal: string | undefined}
-	| {type: 'rememberFailed'; message: string};
+	| {type: 'rememberFailed'; message: string}
+	/** The payloads a key asked for, in the order asked (`requestIds`). */
+	| {type: 'payloadsFetched'; task: PayloadsTask; requestIds: readonly string[]; payloads: readonly Payload[]}
+	| {type: 'payloadsFailed'; task: PayloadsTask; requestIds: readonly string[]; error: LoadError};
 
 /** Side effects update asks for; they run outside (source/runtime/effects.ts) and report back as messages. */
 export type Effect =
@@ -51,12 +54,14 @@ export type Effect =
 	/** The selected request changed (undefined: none shown): fetch its payloads once the cursor rests, unless they are at hand. */
 	| {type: 'selectPayload'; item: RequestItem | undefined; delayMs: number}
 	| {type: 'retryPayload'; item: RequestItem}
+	/** Payloads of requests a key needs (`R`, `D`), from the cache where they are. */
+	| {type: 'fetchPayloads'; task: PayloadsTask; items: readonly RequestItem[]}
 	/** Pages of one outputs fetch, `maxPages` at most. */
 	| {type: 'fetchFailures'; fetch: FailureFetch; maxPages: number}
 	| {type: 'schedulePoll'; session: number; delayMs: number}
 	| {type: 'poll'; session: number; query: Query; rows: Rows}
 	/** Stops a task; 'remember' drops filters waiting to be remembered. */
-	| {type: 'cancel'; task: 'page' | 'failures' | 'poll' | 'remember'}
+	| {type: 'cancel'; task: 'page' | 'failures' | 'poll' | 'remember' | PayloadsTask}
 	/** One `tick` message after a second. */
 	| {type: 'tick'}
 	| {type: 'copy'; text: string; what: string}

@@ -7,26 +7,31 @@ import type {RetryInfo} from '../api/client.js';
 import type {Filters, Query, RequestItem, RequestPage} from '../api/types.js';
 import type {Key} from '../input/keys.js';
 import type {TextField} from '../input/text-field.js';
+import type {DiffViewer} from '../json/diff-viewer.js';
 import type {JsonViewer} from '../json/viewer.js';
 import {initialFeed, type FeedState} from '../state/feed.js';
 import type {FailureFetch} from '../state/failure-outputs.js';
 import {startingForm, type FormState, type FormValues, type Validation} from '../state/filter-form.js';
 import {initialWindow, type ListWindow} from '../state/list-window.js';
 import type {PayloadStatus} from '../state/payload-loader.js';
+import type {Payload} from '../state/payload-cache.js';
 import type {Rows} from '../state/row-list.js';
 import {queryWindow, type TimeWindow} from '../triage/buckets.js';
 import type {FailureGroup} from '../triage/fingerprint.js';
 import {followOff, type FollowState} from '../triage/follow.js';
 import {groupsCursorStart, type GroupsCursor} from '../triage/groups-cursor.js';
+import type {RowFilter} from '../triage/row-filter.js';
 import type {SavePart} from '../views/detail-pane/save-flow.js';
 
-export type MainPane = 'filter' | 'list' | 'detail' | 'groups';
+export type MainPane = 'filter' | 'list' | 'detail' | 'groups' | 'compare';
 
 export type Overlay =
 	| {kind: 'none'}
 	| {kind: 'help'; top: number}
 	/** After a 401: a masked field for a new key. */
-	| {kind: 'login'; field: TextField; problem: string | undefined; isChecking: boolean};
+	| {kind: 'login'; field: TextField; problem: string | undefined; isChecking: boolean}
+	/** `R`: the forms of a re-run command to choose from; `inputText` is undefined while the payload is fetched. */
+	| {kind: 'rerun'; item: RequestItem; choice: number; inputText: string | undefined};
 
 /** The steps of `s`: choose what to save, name the file, confirm an overwrite. */
 export type SaveFlow =
@@ -90,7 +95,29 @@ export type View = {
 export type RetryNotice = {task: Task; info: RetryInfo; until: number};
 
 /** Work that runs outside the model and reports back; starting one aborts the one of the same name. */
-export type Task = 'page' | 'payload' | 'failures' | 'poll';
+export type Task = 'page' | 'payload' | 'failures' | 'poll' | PayloadsTask;
+
+/** Payloads fetched for a key rather than for the detail pane: `R` needs one, `D` two. */
+export type PayloadsTask = 'rerun' | 'compare';
+
+/** One side of `D`: a request and, once fetched, its payload. */
+export type CompareSide = {item: RequestItem; payload: Payload | undefined};
+
+/** `D`: two requests' payloads, diffed once both are in. */
+export type CompareState = {
+	left: CompareSide;
+	right: CompareSide;
+	/** Like the detail pane's viewer, changed in place and counted in `version`. */
+	viewer: DiffViewer | undefined;
+	version: number;
+	search: TextField | undefined;
+	isDepthPending: boolean;
+	/** Why the payloads could not be fetched. */
+	error: string | undefined;
+};
+
+/** The `&` prompt: the expression being typed, and why the last one given was refused. */
+export type RowFilterPrompt = {field: TextField; problem: string | undefined};
 
 export type ModelConfig = {
 	/** A word for the status bar, e.g. 'demo'. */
@@ -148,6 +175,17 @@ export type Model = {
 	pendingStart: Filters | undefined;
 	/** The request whose payloads the detail pane wants: the selected one while the pane is on screen. */
 	payloadFor: RequestItem | undefined;
+	/** Marked rows (`m`) by request id, in the order marked; kept across queries, so requests of two views can be compared. */
+	marks: ReadonlyMap<string, RequestItem>;
+	/** `M`: the list shows only marked rows. */
+	isMarkedOnly: boolean;
+	/** `&`: the list shows only the loaded rows this expression matches. */
+	rowFilter: RowFilter | undefined;
+	rowFilterPrompt: RowFilterPrompt | undefined;
+	/** `Z`: the focused pane has the whole screen. */
+	isZoomed: boolean;
+	/** `D`: the payload diff, while open. */
+	compare: CompareState | undefined;
 };
 
 export type ModelOptions = {
@@ -233,5 +271,11 @@ export function initialModel(options: ModelOptions): Model {
 		isLoginDismissed: false,
 		pendingStart: start.filters,
 		payloadFor: undefined,
+		marks: new Map(),
+		isMarkedOnly: false,
+		rowFilter: undefined,
+		rowFilterPrompt: undefined,
+		isZoomed: false,
+		compare: undefined,
 	};
 }

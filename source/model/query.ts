@@ -8,8 +8,10 @@ import {validateFilters} from '../api/query.js';
 import type {Filters, Query} from '../api/types.js';
 import {feedReducer, settledFeed} from '../state/feed.js';
 import {describeFilters, formToFilters, submitForm, type FormState} from '../state/filter-form.js';
+import {maxFailurePages} from '../state/failure-outputs.js';
 import {initialWindow} from '../state/list-window.js';
 import {followOff} from '../triage/follow.js';
+import {readsMessages} from '../triage/row-filter.js';
 import {emptyGroups, stripWindowOf, type Model, type View} from './model.js';
 import {step, type Step} from './step.js';
 
@@ -32,7 +34,8 @@ function leaveQuery(model: Model): Model {
 		...model,
 		follow: followOff,
 		followSession: model.followSession + 1,
-		groups: emptyGroups(0),
+		// A row filter on error messages goes on reading them for the new rows.
+		groups: emptyGroups(model.rowFilter !== undefined && readsMessages(model.rowFilter) ? maxFailurePages : 0),
 		errorSearchUntil: undefined,
 		cursorAhead: 0,
 		retry: undefined,

@@ -8,7 +8,9 @@ import {editingKeys, keyHints, type Pane} from '../keymap.js';
 import {describeFilters} from '../state/filter-form.js';
 import {describeFollow} from '../triage/follow.js';
 import {formatShortTime} from '../triage/time-ranges.js';
+import {describeRowFilter} from '../triage/row-filter.js';
 import type {Model, RetryNotice} from './model.js';
+import {isNarrowed} from './narrow.js';
 
 export type StatusMessage = {text: string; tone: 'error' | 'notice' | 'plain'};
 
@@ -60,8 +62,9 @@ export function statusMessage(model: Model): StatusMessage {
 
 	const following = describeFollow(model.follow, model.clock);
 	const repeated = feed.lastDuplicates > 0 ? ` · ${feed.lastDuplicates} repeated rows dropped` : '';
-	// Follow mode first: a long list of endpoints must not push it out of sight.
-	return {text: `${label}${following === '' ? '' : `${following} · `}${describeFilters(model.form.applied)}${repeated}`, tone: 'plain'};
+	const rows = model.rowFilter === undefined ? '' : `rows & ${describeRowFilter(model.rowFilter)} · `;
+	// Follow mode and the row filter first: a long list of endpoints must not push them out of sight.
+	return {text: `${label}${following === '' ? '' : `${following} · `}${rows}${describeFilters(model.form.applied)}${repeated}`, tone: 'plain'};
 }
 
 const quitHint = 'Ctrl-c quit';
@@ -69,8 +72,12 @@ const editingHints = editingKeys.map(entry => `${entry.keys.join('/')} ${entry.h
 
 /** The panes whose keys apply now, most specific first. */
 export function activePanes(model: Model): Pane[] {
-	if (model.overlay.kind === 'help') {
-		return ['help'];
+	if (model.overlay.kind === 'help' || model.overlay.kind === 'rerun') {
+		return [model.overlay.kind];
+	}
+
+	if (model.rowFilterPrompt !== undefined) {
+		return ['rowFilter'];
 	}
 
 	switch (model.pane) {
@@ -80,6 +87,10 @@ export function activePanes(model: Model): Pane[] {
 
 		case 'detail': {
 			return ['detail', 'payload'];
+		}
+
+		case 'compare': {
+			return ['compare', 'payload'];
 		}
 
 		default: {
@@ -93,6 +104,14 @@ export function statusHints(model: Model): string[] {
 	const {overlay, detail, form} = model;
 	if (overlay.kind === 'login') {
 		return ['Enter check and store the key', 'Esc cancel', ...editingHints];
+	}
+
+	if (overlay.kind === 'help' || overlay.kind === 'rerun') {
+		return keyHints([overlay.kind], {isTyping: true});
+	}
+
+	if (model.rowFilterPrompt !== undefined) {
+		return [...keyHints(['rowFilter'], {isTyping: true}), ...editingHints, quitHint];
 	}
 
 	if (model.pane === 'detail') {
@@ -112,18 +131,20 @@ export function statusHints(model: Model): string[] {
 			default:
 		}
 
-		if (detail.search !== undefined) {
-			return ['Enter search', 'Esc cancel', ...editingHints, quitHint];
-		}
+	}
 
-		if (detail.isDepthPending) {
-			return ['1-9 fold to that depth', 'any other key cancels'];
-		}
+	const viewer = model.pane === 'detail' ? detail : model.pane === 'compare' ? model.compare : undefined;
+	if (viewer?.search !== undefined) {
+		return ['Enter search', 'Esc cancel', ...editingHints, quitHint];
+	}
+
+	if (viewer?.isDepthPending) {
+		return ['1-9 fold to that depth', 'any other key cancels'];
 	}
 
 	if (model.pane === 'filter' && (form.edit !== undefined || form.choosing !== undefined)) {
 		return [...keyHints(activePanes(model), {isTyping: true}), ...(form.edit === undefined ? [] : editingHints), quitHint];
 	}
 
-	return keyHints(activePanes(model), {isUseful: binding => binding.action !== 'clearGroup' || model.groups.key !== undefined});
+	return keyHints(activePanes(model), {isUseful: binding => binding.action !== 'clear' || isNarrowed(model)});
 }

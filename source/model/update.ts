@@ -10,36 +10,42 @@
 import type {Key} from '../input/keys.js';
 import {splitAlt} from '../input/keys.js';
 import {fitField} from '../input/text-field.js';
-import {bindingFor, detailBindings, globalBindings, groupsBindings, hasAltBinding, helpBindings, listBindings, type GlobalAction} from '../keymap.js';
+import {bindingFor, compareBindings, detailBindings, globalBindings, groupsBindings, hasAltBinding, helpBindings, listBindings, rerunBindings, type GlobalAction} from '../keymap.js';
 import {feedReducer} from '../state/feed.js';
 import type {Status} from '../api/types.js';
 import {formReducer, formToFilters, valuesFromFilters} from '../state/filter-form.js';
-import {listReducer, reanchor} from '../state/list-window.js';
-import type {Rows} from '../state/row-list.js';
+import {listReducer} from '../state/list-window.js';
 import {sanitise} from '../terminal/sanitise.js';
 import {describeCopy} from '../terminal/clipboard.js';
 import {toCommandLine} from '../triage/command-line.js';
 import {followReducer} from '../triage/follow.js';
 import {applyQuickRange, cycleQuickRange} from '../triage/time-ranges.js';
-import {isDetailCapturing, followSelection, onDetail, onDetailPrompt, onPayloadKey, onSaved} from './detail.js';
+import {closeCompare, compareChromeLines, onCompare, onComparePayloads, onComparePayloadsFailed, openCompare} from './compare.js';
+import {isDetailCapturing, followSelection, onDetail, onDetailPrompt, onSaved} from './detail.js';
 import {onFilterKey} from './filter.js';
 import {onPollDue, onPolled, onPollFailed, toggleFollow} from './follow.js';
 import {followGroups, onFailuresEnd, onFailuresPage, onGroups, toggleGroups, withOpenedOutput} from './groups.js';
-import {filterValueWidth, layoutOf, loginLabel, saveLabel, type Layout} from './layout.js';
+import {filterValueWidth, layoutOf, loginLabel, rowFilterLabel, saveLabel, type Layout} from './layout.js';
 import {catchUpCursor, continueErrorSearch, fetchAhead, onList, searchErrors} from './list.js';
 import type {Effect, Msg} from './messages.js';
+import {jumpToMark, toggleMark, toggleMarkedOnly} from './marks.js';
 import type {MainPane, Model, Task} from './model.js';
+import {followRows} from './narrow.js';
 import {onHelp, onLoginChecked, onLoginKey, promptForKey} from './overlays.js';
 import {back, reload, submit} from './query.js';
+import {onRerunKey, onRerunPayload, onRerunPayloadFailed, openRerun} from './rerun.js';
+import {onRowFilterKey, openRowFilter} from './row-filter-prompt.js';
 import {activePanes} from './status.js';
 import {andThen, step, type Step} from './step.js';
+import {isViewerCapturing, onViewerKey, onViewerPrompt} from './viewer-keys.js';
 
 /** How long after the first answer the starting filters are remembered: once its rows are surely on screen. */
 const rememberDelayMs = 250;
 
-/** A file being written or a key being checked: keys wait for it, so that each acts on the state it leaves. */
+/** A file being written, a key being checked or the input to re-run being fetched: keys wait for it, so that each acts on the state it leaves. */
 export function isBusy(model: Model): boolean {
-	return model.detail.isSaving || (model.overlay.kind === 'login' && model.overlay.isChecking);
+	const {overlay} = model;
+	return model.detail.isSaving || (overlay.kind === 'login' && overlay.isChecking) || (overlay.kind === 'rerun' && overlay.inputText === undefined);
 }
 
 export function update(model: Model, msg: Msg, now: number): Step {
@@ -175,6 +181,16 @@ function handle(model: Model, msg: Msg): Step {
 		case 'rememberFailed': {
 			return step({...model, notice: `The filters could not be remembered for next time: ${sanitise(msg.message)}`});
 		}
+
+		case 'payloadsFetched': {
+			const fetched = clearRetry(model, msg.task);
+			return msg.task === 'rerun' ? onRerunPayload(fetched, msg.requestIds[0]!, msg.payloads[0]!) : onComparePayloads(fetched, msg.requestIds, msg.payloads);
+		}
+
+		case 'payloadsFailed': {
+			const failed = clearRetry(model, msg.task);
+			return msg.task === 'rerun' ? onRerunPayloadFailed(failed, msg.requestIds[0]!, msg.error) : onComparePayloadsFailed(failed, msg.requestIds, msg.error);
+		}
 	}
 }
 
@@ -195,8 +211,9 @@ function onKey(model: Model, key: Key): Step {
 		return step(model);
 	}
 
-	const isLoginEscape = model.overlay.kind === 'login' && key.name === 'escape';
-	if (isBusy(model) && !isLoginEscape) {
+	// Esc gives up a key being checked or an input being fetched; other keys wait for them.
+	const isCancel = (model.overlay.kind === 'login' || model.overlay.kind === 'rerun') && key.name === 'escape';
+	if (isBusy(model) && !isCancel) {
 		return step({...model, held: [...model.held, key]});
 	}
 
@@ -211,7 +228,16 @@ function onKey(model: Model, key: Key): Step {
 			return binding === undefined ? step(model) : onHelp(model, binding.action, layout);
 		}
 
+		case 'rerun': {
+			const binding = bindingFor(rerunBindings, key);
+			return binding === undefined ? step(model) : onRerunKey(model, binding.action, key.name === 'char' ? key.text : undefined);
+		}
+
 		case 'none':
+	}
+
+	if (model.rowFilterPrompt !== undefined) {
+		return onRowFilterKey(model, key);
 	}
 
 	const own = onPaneKey(model, key, layout);
@@ -231,12 +257,21 @@ function onPaneKey(model: Model, key: Key, layout: Layout): Step | undefined {
 		}
 
 		case 'detail': {
-			if (isDetailCapturing(model.detail)) {
+			if (isDetailCapturing(model)) {
 				return onDetailPrompt(model, key);
 			}
 
 			const binding = bindingFor(detailBindings, key);
-			return binding === undefined ? onPayloadKey(model, key) : onDetail(model, binding.action);
+			return binding === undefined ? onViewerKey(model, 'detail', key) : onDetail(model, binding.action);
+		}
+
+		case 'compare': {
+			if (isViewerCapturing(model, 'compare')) {
+				return onViewerPrompt(model, 'compare', key);
+			}
+
+			const binding = bindingFor(compareBindings, key);
+			return binding === undefined ? onViewerKey(model, 'compare', key) : onCompare(model, binding.action);
 		}
 
 		case 'list': {
@@ -256,6 +291,10 @@ function panesInOrder(model: Model, layout: Layout): MainPane[] {
 		return ['filter', 'groups'];
 	}
 
+	if (model.compare !== undefined && model.pane === 'compare') {
+		return ['filter', 'compare'];
+	}
+
 	if (layout.isWide) {
 		return ['filter', 'list', 'detail'];
 	}
@@ -270,6 +309,15 @@ const statusKeys: Record<'statusAll' | 'statusSuccess' | 'statusError' | 'status
 	statusUserError: 'user_error',
 };
 
+/** `Z`: the focused pane alone on the screen, and back. */
+function toggleZoom(model: Model): Step {
+	if (model.pane === 'filter') {
+		return step({...model, notice: 'Z zooms the list, the request, the groups or the diff: Tab to one first.'});
+	}
+
+	return step({...model, isZoomed: !model.isZoomed, notice: undefined});
+}
+
 function onGlobal(model: Model, action: GlobalAction, layout: Layout): Step {
 	const {form} = model;
 	switch (action) {
@@ -283,14 +331,46 @@ function onGlobal(model: Model, action: GlobalAction, layout: Layout): Step {
 
 		case 'nextPane':
 		case 'previousPane': {
-			const order = panesInOrder(model, layout);
+			// As in tmux, going to another pane ends the zoom; the panes are those of the unzoomed screen.
+			const unzoomed = {...model, isZoomed: false};
+			const order = panesInOrder(unzoomed, layoutOf(unzoomed));
 			const index = order.indexOf(model.pane);
-			return step({...model, pane: order[(index + (action === 'nextPane' ? 1 : -1) + order.length) % order.length]!});
+			return step({...unzoomed, pane: order[(index + (action === 'nextPane' ? 1 : -1) + order.length) % order.length]!});
 		}
 
 		case 'focusFilter': {
 			const editing = formReducer(formReducer(form, {type: 'select', field: 'endpoints'}), {type: 'activate'});
-			return step({...model, form: editing, pane: 'filter', isDetailOpen: false});
+			const left = model.compare === undefined ? model : closeCompare(model).model;
+			return step({...left, form: editing, pane: 'filter', isDetailOpen: false, isZoomed: false}, ...(model.compare === undefined ? [] : [{type: 'cancel', task: 'compare'} as const]));
+		}
+
+		case 'mark': {
+			return toggleMark(model);
+		}
+
+		case 'markedOnly': {
+			return toggleMarkedOnly(model);
+		}
+
+		case 'nextMark':
+		case 'previousMark': {
+			return jumpToMark(model, action === 'nextMark' ? 1 : -1, layout);
+		}
+
+		case 'compare': {
+			return openCompare(model);
+		}
+
+		case 'rerun': {
+			return openRerun(model);
+		}
+
+		case 'rowFilter': {
+			return openRowFilter(model);
+		}
+
+		case 'zoom': {
+			return toggleZoom(model);
 		}
 
 		case 'back': {
@@ -353,29 +433,6 @@ function onGlobal(model: Model, action: GlobalAction, layout: Layout): Step {
 	}
 }
 
-/** The rows the list moves over: the feed's, or the chosen failure group's. */
-function rowsShown(model: Model): Rows {
-	const {groups, feed} = model;
-	if (groups.key === undefined) {
-		return feed.rows;
-	}
-
-	const group = groups.list.find(each => each.key === groups.key);
-	return feed.rows.withIds(group?.requestIds ?? []);
-}
-
-/** The list's rows and window after the rows or the group changed: the cursor stays on its request. */
-function followRows(previous: Model, model: Model): Model {
-	const isSame = model.feed.rows === previous.feed.rows && model.groups.key === previous.groups.key && model.groups.list === previous.groups.list;
-	if (isSame && model.listRows === previous.listRows) {
-		return model;
-	}
-
-	const listRows = rowsShown(model);
-	const bounds = {count: listRows.length, height: layoutOf(model).visibleRows};
-	return {...model, listRows, window: reanchor(model.window, model.listRows, listRows, bounds)};
-}
-
 function fitFields(model: Model, layout: Layout): Model {
 	const {form, detail, overlay} = model;
 	let next = model;
@@ -392,6 +449,11 @@ function fitFields(model: Model, layout: Layout): Model {
 	if (detail.save.step === 'name') {
 		const field = fitField(detail.save.field, Math.max(1, layout.detailWidth - saveLabel(detail.save.part).length - 1));
 		next = field === detail.save.field ? next : {...next, detail: {...next.detail, save: {...detail.save, field}}};
+	}
+
+	if (model.rowFilterPrompt !== undefined) {
+		const field = fitField(model.rowFilterPrompt.field, Math.max(1, layout.columns - rowFilterLabel.length - 1));
+		next = field === model.rowFilterPrompt.field ? next : {...next, rowFilterPrompt: {...model.rowFilterPrompt, field}};
 	}
 
 	if (overlay.kind === 'login') {
@@ -439,6 +501,7 @@ function settle(previous: Model, model: Model): Step {
 			andThen(followPayload(fetched, layout), selected => {
 				const shown = followSelection(selected);
 				shown.detail.viewer?.resize(layout.payloadWidth, layout.payloadHeight);
+				shown.compare?.viewer?.resize(layout.columns, Math.max(1, layout.mainHeight - compareChromeLines));
 				return step(shown);
 			}),
 		);

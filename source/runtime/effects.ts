@@ -7,7 +7,7 @@
 import type {ApiClient, RetryInfo} from '../api/client.js';
 import type {Filters, RequestItem} from '../api/types.js';
 import {isAbort, toLoadError} from '../state/load-error.js';
-import {PayloadCache} from '../state/payload-cache.js';
+import {PayloadCache, type Payload} from '../state/payload-cache.js';
 import {fetchPayloadWith, payloadOf} from '../state/payload-loader.js';
 import type {CopyResult} from '../terminal/clipboard.js';
 import {openInPager, type OpenResult} from '../terminal/hand-over.js';
@@ -102,17 +102,25 @@ export function createEffectRunner(deps: EffectDeps, dispatch: (msg: Msg) => voi
 		);
 	}
 
+	/** A request's payloads: from the cache or the row when at hand, else fetched and kept. */
+	async function fetchPayload(task: Task, item: RequestItem, signal: AbortSignal): Promise<Payload> {
+		const known = cache.get(item.request_id) ?? payloadOf(item);
+		if (known !== undefined) {
+			return known;
+		}
+
+		const payload = await fetchPayloadWith(reporting(task))(item, signal);
+		cache.set(item.request_id, payload);
+		return payload;
+	}
+
 	function loadPayload(item: RequestItem): void {
 		const signal = begin('payload');
 		const requestId = item.request_id;
 		dispatch({type: 'payloadLoading', requestId});
-		const fetched = fetchPayloadWith(reporting('payload'))(item, signal);
 		report(
 			signal,
-			fetched.then(payload => {
-				cache.set(requestId, payload);
-				return payload;
-			}),
+			fetchPayload('payload', item, signal),
 			payload => ({type: 'payloadLoaded', requestId, payload}),
 			error => ({type: 'payloadFailed', requestId, error: toLoadError(error)}),
 		);
@@ -175,6 +183,19 @@ export function createEffectRunner(deps: EffectDeps, dispatch: (msg: Msg) => voi
 
 			case 'retryPayload': {
 				loadPayload(effect.item);
+				break;
+			}
+
+			case 'fetchPayloads': {
+				const {task, items} = effect;
+				const signal = begin(task);
+				const requestIds = items.map(item => item.request_id);
+				report(
+					signal,
+					Promise.all(items.map(async item => fetchPayload(task, item, signal))),
+					payloads => ({type: 'payloadsFetched', task, requestIds, payloads}),
+					error => ({type: 'payloadsFailed', task, requestIds, error: toLoadError(error)}),
+				);
 				break;
 			}
 

@@ -25,8 +25,10 @@ export type ListPaneProps = {
 	hasQuery: boolean;
 	/** Times in UTC instead of local time. Default false. */
 	isUtc?: boolean;
-	/** A line under the title saying what narrows the rows shown (a failure group). Default: none. */
+	/** A line under the title saying what narrows the rows shown (a failure group, marks, a row filter). Default: none. */
 	note?: string;
+	/** Request ids marked with `m`. Default: none. */
+	marks?: ReadonlyMap<string, unknown>;
 };
 
 function FooterRow({isLoading, error, isEmpty, hasQuery}: Pick<ListPaneProps, 'isLoading' | 'error' | 'hasQuery'> & {isEmpty: boolean}): React.JSX.Element | null {
@@ -61,7 +63,7 @@ export const ListPane = memo(function ListPane(props: ListPaneProps): React.JSX.
 			{props.note === undefined ? null : <Text wrap="truncate" color={theme.color('accent')}>{props.note}</Text>}
 			<Text wrap="truncate" color={theme.color('muted')}>{' '.repeat(markerWidth)}{headerText(columns)}</Text>
 			{shown.map((item, index) => (
-				<ListRow key={item.request_id} item={item} columns={columns} isSelected={props.top + index === props.cursor} isUtc={isUtc} />
+				<ListRow key={item.request_id} item={item} columns={columns} isSelected={props.top + index === props.cursor} isMarked={props.marks?.has(item.request_id)} isUtc={isUtc} />
 			))}
 			{hasFooter ? <FooterRow isLoading={props.isLoading} error={props.error} isEmpty={props.rows.length === 0} hasQuery={props.hasQuery} /> : null}
 		</Box>
