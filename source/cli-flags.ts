@@ -79,6 +79,12 @@ export function readFlags(parsed: Record<string, unknown>, given: Record<string,
 		numbers[name] = Number(value);
 	}
 
+	// A count of rows: below 1, list printed nothing (or that nothing matched) and exited 0, as if it had looked.
+	const {max} = numbers;
+	if (max !== undefined && !(Number.isInteger(max) && max >= 1)) {
+		throw new UsageError(`--max takes a whole number of at least 1; it was given '${sanitise(String(parsed['max']))}'.`);
+	}
+
 	return {...(parsed as Flags), ...numbers};
 }
 

@@ -97,6 +97,20 @@ async function importExplorer(): Promise<typeof import('./explorer.js')> {
 	}
 }
 
+/**
+ * The filters the command line gives, or undefined when it gives none. The
+ * demo (given its endpoints) looks at its own endpoints unless the flags name
+ * others; the other flags narrow it.
+ */
+function startingFilters(flags: Flags, demoEndpoints: readonly string[] | undefined): Filters | undefined {
+	const flagged = filtersFromFlags(flags);
+	if (demoEndpoints === undefined) {
+		return flagged;
+	}
+
+	return {...flagged, endpointIds: flagged?.endpointIds.length ? flagged.endpointIds : [...demoEndpoints]};
+}
+
 /** The filters last used, or undefined when there are none or they cannot be read: the explorer then asks for them. */
 function rememberedFilters(store: ConfigStore): Filters | undefined {
 	try {
@@ -161,17 +175,18 @@ async function main(): Promise<number> {
 		}
 
 		case 'list': {
-			const filters = filtersFromFlags(flags) ?? {endpointIds: []};
-			const result = validateFilters(filters, new Date());
-			if (!result.ok) {
-				throw new UsageError(result.problems.map(problem => problem.message).join('\n'));
-			}
-
-			const connection = await connect(flags, flags.demo ? undefined : await storedKey());
-			const {runList} = await import('./commands/list.js');
+			// The demo's emulator runs in-process, here first: the filters need its endpoints.
+			const demo = flags.demo ? await connect(flags, undefined) : undefined;
 			try {
+				const result = validateFilters(startingFilters(flags, demo?.demoEndpoints) ?? {endpointIds: []}, new Date());
+				if (!result.ok) {
+					throw new UsageError(result.problems.map(problem => problem.message).join('\n'));
+				}
+
+				const {client} = demo ?? (await connect(flags, await storedKey()));
+				const {runList} = await import('./commands/list.js');
 				return await runList({
-					client: connection.client,
+					client,
 					query: result.query,
 					maxRows: flags.max,
 					isJson: flags.json || !process.stdout.isTTY,
@@ -179,7 +194,7 @@ async function main(): Promise<number> {
 					stderr: process.stderr,
 				});
 			} finally {
-				await connection.stop?.();
+				await demo?.stop?.();
 			}
 		}
 
@@ -190,12 +205,9 @@ async function main(): Promise<number> {
 
 			const connection = await connect(flags, flags.demo ? undefined : await storedKey());
 			const isDemo = connection.demoEndpoints !== undefined;
-			// The demo leaves the user's own config alone, and looks at its own endpoints unless the flags name others.
+			// The demo always has filters, so it leaves the user's own config alone.
 			// Otherwise conf (a sixth of the start-up) is loaded before the first frame only when it holds the filters.
-			const flagged = filtersFromFlags(flags);
-			const initialFilters = isDemo
-				? {...flagged, endpointIds: flagged?.endpointIds.length ? flagged.endpointIds : [...connection.demoEndpoints!]}
-				: flagged ?? rememberedFilters(await config());
+			const initialFilters = startingFilters(flags, connection.demoEndpoints) ?? rememberedFilters(await config());
 			const startedAt = new Date();
 			const {query} = startingForm(initialFilters, filters => validateFilters(filters, startedAt));
 			const early = query === undefined ? undefined : withEarlyFirstPage(connection.client, connection.options, query);

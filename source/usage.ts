@@ -5,6 +5,7 @@ Usage
   $ falreq --demo               the explorer on the built-in emulator; no key needed
   $ falreq list                 print requests without the UI: a table on a terminal,
                                 JSON lines when piped or with --json
+  $ falreq list --demo          the same on the built-in emulator's demo endpoints
   $ falreq login                ask for the API key (masked), check it and store it
   $ falreq logout               forget the stored key
   $ falreq emulator             run the local emulator of the API on 127.0.0.1
@@ -18,12 +19,14 @@ Filters (explorer and list)
   --request-id UUID      one request
   --sort KEY             ended_at (newest first, default) or duration (longest first)
   --limit N              page size, 1 to 100 (default 50)
-  --billing              ask for billable units
+  --billing              ask for billable units (list: a UNITS column, as given)
 
 Options
   --json                 list: JSON lines even on a terminal
-  --max N                list: follow pages up to N rows (default one page)
-  --demo                 use the built-in emulator and its demo key
+  --max N                list: follow pages up to N rows, N at least 1 (default
+                         one page); when more match, a line on stderr says so
+  --demo                 use the built-in emulator, its demo key and endpoints
+                         (unless -e names others)
   --api-url URL          API base URL (default https://api.fal.ai/v1)
   --port N               emulator: port to listen on (default 4747; 0 picks a free one)
   --latency MS           emulator: add MS of latency to every answer

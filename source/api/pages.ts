@@ -69,11 +69,15 @@ export type IteratePagesOptions = {
 	maxRows?: number;
 };
 
+/** How a listing ended: whether rows past those yielded match (the last page was cut at maxRows, or the API said it has more). */
+export type PagesEnd = {hasMore: boolean};
+
 /**
  * Yields the new rows of each page in turn (never an empty batch), starting at
- * `query.cursor` if set and following cursors until the end or `maxRows`.
+ * `query.cursor` if set and following cursors until the end or `maxRows`;
+ * returns whether more rows match.
  */
-export async function* iteratePages(client: ApiClient, query: Query, options: IteratePagesOptions = {}): AsyncGenerator<RequestItem[]> {
+export async function* iteratePages(client: ApiClient, query: Query, options: IteratePagesOptions = {}): AsyncGenerator<RequestItem[], PagesEnd> {
 	const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
 	let cursor = query.cursor;
 	let seen: SeenState = cursor === undefined ? emptySeen : {ids: new Set(), cursors: new Set([cursor])};
@@ -88,10 +92,17 @@ export async function* iteratePages(client: ApiClient, query: Query, options: It
 			yield items;
 		}
 
+		if (items.length < accepted.items.length) {
+			return {hasMore: true};
+		}
+
 		if (accepted.next === null) {
-			return;
+			return {hasMore: false};
 		}
 
 		cursor = accepted.next;
 	}
+
+	// Stopped at maxRows with a cursor still to follow: the API said it has more.
+	return {hasMore: true};
 }

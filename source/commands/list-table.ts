@@ -4,26 +4,41 @@ import {formatSeconds, formatStatus, formatTime, queueSeconds} from '../format/r
 import {fitWidth} from '../terminal/fit-width.js';
 import {sanitise} from '../terminal/sanitise.js';
 import stringWidth from '../terminal/string-width-fast.js';
+import {isRunning} from '../triage/running.js';
 
-type Column = {title: string; isRight?: boolean; value(item: RequestItem): string};
+type Column = {
+	title: string;
+	isRight?: boolean;
+	/** Shown only for rows asked for with their billable units. */
+	isBilling?: boolean;
+	value(item: RequestItem): string;
+};
 
 const columns: Column[] = [
-	{title: 'ENDED', value: item => formatTime(item.ended_at ?? item.sent_at)},
+	{title: 'ENDED', value: item => (isRunning(item) ? 'running' : formatTime(item.ended_at))},
 	{title: 'ENDPOINT', value: item => sanitise(item.endpoint_id)},
 	{title: 'STATUS', value: item => formatStatus(item.status_code)},
 	{title: 'DURATION', isRight: true, value: item => formatSeconds(item.duration)},
 	{title: 'QUEUE', isRight: true, value: item => formatSeconds(queueSeconds(item))},
+	// Units are a count, not money: written whole as the API gave them, never rounded; empty until billing catches up.
+	{title: 'UNITS', isRight: true, isBilling: true, value: item => (typeof item.billable_units === 'number' ? String(item.billable_units) : '')},
 	{title: 'REQUEST ID', value: item => sanitise(item.request_id)},
 ];
 
+export type TableOptions = {
+	/** Whether the rows were asked for with their billable units (`--billing`): a UNITS column. Default false. */
+	isBilling?: boolean;
+};
+
 /** An aligned table of sanitised cells, aligned by the columns they take: a wide character takes two. */
-export function formatTable(items: RequestItem[]): string {
-	const cells = items.map(item => columns.map(column => column.value(item)));
-	const widths = columns.map((column, index) => Math.max(column.title.length, ...cells.map(row => stringWidth(row[index]!))));
+export function formatTable(items: RequestItem[], options: TableOptions = {}): string {
+	const shown = columns.filter(column => !column.isBilling || options.isBilling);
+	const cells = items.map(item => shown.map(column => column.value(item)));
+	const widths = shown.map((column, index) => Math.max(column.title.length, ...cells.map(row => stringWidth(row[index]!))));
 	const line = (row: string[]) =>
 		row
-			.map((cell, index) => fitWidth(cell, widths[index]!, columns[index]!.isRight))
+			.map((cell, index) => fitWidth(cell, widths[index]!, shown[index]!.isRight))
 			.join('  ')
 			.trimEnd();
-	return [line(columns.map(column => column.title)), ...cells.map(row => line(row))].join('\n') + '\n';
+	return [line(shown.map(column => column.title)), ...cells.map(row => line(row))].join('\n') + '\n';
 }

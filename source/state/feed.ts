@@ -11,6 +11,7 @@ import {followCursor, withCursor} from '../api/pages.js';
 import type {Query, RequestItem, RequestPage} from '../api/types.js';
 import {groupDigits} from '../format/count.js';
 import {mergeNewer} from '../triage/follow.js';
+import {isNewestFirst, isRunning, leadingRunning} from '../triage/running.js';
 import {toLoadError} from './load-error.js';
 import {RowList} from './row-list.js';
 
@@ -49,7 +50,7 @@ export type FeedAction =
 	| {type: 'requested'; generation: number; cursor: string | undefined}
 	| {type: 'loaded'; generation: number; cursor: string | undefined; page: RequestPage; at: number}
 	| {type: 'failed'; generation: number; cursor: string | undefined; error: LoadError}
-	/** Follow mode found rows newer than the top one: they go on top; a loaded running row that ended is replaced in place. */
+	/** Follow mode found rows newer than the top one: they go on top, running ones first; a loaded running row that ended is replaced in place. */
 	| {type: 'prepended'; generation: number; items: readonly RequestItem[]}
 	| {type: 'retry'}
 	/** Asks for the query's first page again; the rows stay, stale, until it comes. */
@@ -86,7 +87,7 @@ function accept(state: FeedState, page: RequestPage, at: number): FeedState {
 	// The first page of a reload replaces the stale rows; every later page adds to them.
 	const isFirst = state.pages === 0;
 	const before = isFirst ? RowList.empty : state.rows;
-	const rows = before.append(page.items);
+	const rows = withPage(before, page.items, isNewestFirst(state.query?.sortBy));
 	return {
 		...state,
 		rows,
@@ -100,6 +101,21 @@ function accept(state: FeedState, page: RequestPage, at: number): FeedState {
 		error: undefined,
 		lastDuplicates: page.items.length - (rows.length - before.length),
 	};
+}
+
+/**
+ * The rows with a page's added. Newest first, the API sends running rows
+ * last, on the last pages: they go on top, after the running rows there,
+ * and the rows already loaded keep their order.
+ */
+function withPage(rows: RowList, items: readonly RequestItem[], isRunningOnTop: boolean): RowList {
+	if (!isRunningOnTop) {
+		return rows.append(items);
+	}
+
+	const running = items.filter(item => isRunning(item));
+	const appended = rows.append(items.filter(item => !isRunning(item)));
+	return running.length === 0 ? appended : appended.insert(running, {at: leadingRunning(appended)});
 }
 
 export function feedReducer(state: FeedState, action: FeedAction): FeedState {
@@ -151,7 +167,7 @@ function prepend(state: FeedState, items: readonly RequestItem[]): FeedState {
 	}
 
 	// Rows on top or replaced: a new lineage, which later pages repeating these ids are checked against.
-	return {...state, rows: state.rows.prepend(merged.fresh, merged.replaced)};
+	return {...state, rows: state.rows.insert(merged.fresh, {replaced: merged.replaced})};
 }
 
 /** The page to ask for next, if one may be asked for now: never two at once, never after an error until a retry. */

@@ -155,26 +155,27 @@ export class RowColumns {
 	/** A set of its own holding the first `length` rows, for appending other rows after them. */
 	copy(length: number): RowColumns {
 		const copy = new RowColumns(this.strings, Math.max(64, this.capacity));
-		copy.copyRows(this, length);
+		copy.copyRows(this, 0, length);
 		return copy;
 	}
 
 	/**
-	 * A set of its own holding `items` (each id once, none of them among the
-	 * rows that follow), then the first `length` rows of `rest`, those at the
-	 * positions in `replaced` swapped for the items given (same request ids).
-	 * The rows of `rest` are copied packed, never unpacked.
+	 * A set of its own holding the first `length` rows of `rest` with `items`
+	 * (each id once, none of them among those rows) put in at position `at`,
+	 * the rows at the positions in `replaced` (positions in `rest`) swapped
+	 * for the items given (same request ids). The rows of `rest` are copied
+	 * packed, never unpacked.
 	 */
-	static joined(items: readonly RequestItem[], rest: RowColumns, length: number, replaced: ReadonlyMap<number, RequestItem>): RowColumns {
+	static joined(rest: RowColumns, length: number, items: readonly RequestItem[], at: number, replaced: ReadonlyMap<number, RequestItem>): RowColumns {
 		const columns = new RowColumns(rest.strings, Math.max(64, 2 ** Math.ceil(Math.log2(items.length + length))));
+		columns.copyRows(rest, 0, at);
 		for (const item of items) {
 			columns.push(item);
 		}
 
-		const offset = columns.count;
-		columns.copyRows(rest, length);
+		columns.copyRows(rest, at, length);
 		for (const [position, item] of replaced) {
-			columns.replace(offset + position, item);
+			columns.replace(position < at ? position : position + items.length, item);
 		}
 
 		return columns;
@@ -218,15 +219,16 @@ export class RowColumns {
 		return facts;
 	}
 
-	/** Appends the first `length` rows of `source`, which shares these columns' strings. */
-	private copyRows(source: RowColumns, length: number): void {
+	/** Appends rows `start` to `end` - 1 of `source`, which shares these columns' strings. */
+	private copyRows(source: RowColumns, start: number, end: number): void {
 		const offset = this.count;
+		const length = end - start;
 		if (offset + length > this.capacity) {
 			this.grow(Math.max(this.capacity * 2, 2 ** Math.ceil(Math.log2(offset + length))));
 		}
 
 		const copyColumn = <T extends Uint32Array | Float64Array | Uint8Array | Int16Array>(from: T, to: T, width: number): void => {
-			to.set(from.subarray(0, length * width), offset * width);
+			to.set(from.subarray(start * width, end * width), offset * width);
 		};
 
 		copyColumn(source.ids, this.ids, 4);
@@ -236,24 +238,25 @@ export class RowColumns {
 		copyColumn(source.digits, this.digits, 3);
 		copyColumn(source.codes, this.codes, 1);
 		copyColumn(source.durations, this.durations, 1);
+		const isCopied = (position: number) => position >= start && position < end;
 		for (const [position, item] of source.kept) {
-			if (position < length) {
-				this.kept.set(offset + position, item);
+			if (isCopied(position)) {
+				this.kept.set(offset + position - start, item);
 			}
 		}
 
 		const others = new Set<number>();
 		for (const [id, position] of source.otherIds) {
-			if (position < length) {
-				this.otherIds.set(id, offset + position);
+			if (isCopied(position)) {
+				this.otherIds.set(id, offset + position - start);
 				others.add(position);
 			}
 		}
 
 		this.count += length;
-		for (let position = 0; position < length; position++) {
+		for (let position = start; position < end; position++) {
 			if (!others.has(position)) {
-				this.index(offset + position);
+				this.index(offset + position - start);
 			}
 		}
 	}

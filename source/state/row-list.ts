@@ -98,13 +98,28 @@ export class RowList implements Rows {
 	}
 
 	/**
-	 * A new lineage: `items` on top, then this list's rows, those at the
-	 * positions in `replaced` swapped for the rows given there (same request
-	 * ids). `items` must hold no id twice and none of this list's ids. The
-	 * rows below are copied packed: the cost is that of the new rows.
+	 * A new lineage: this list's rows with `items` (less the ids it holds, and
+	 * repeats) put in before the row at `at` (default 0, on top; from the end
+	 * when negative, as slice reads it), and the rows at the positions in
+	 * `replaced` (positions in this list) swapped for the rows given there
+	 * (same request ids). The rows around are copied packed: the cost is that
+	 * of the new rows. This list itself when nothing is put in or replaced.
 	 */
-	prepend(items: readonly RequestItem[], replaced: ReadonlyMap<number, RequestItem> = new Map()): RowList {
-		return new RowList(newBacking(RowColumns.joined(items, this.backing.columns, this.length, replaced)), items.length + this.length);
+	insert(items: Iterable<RequestItem>, options: {at?: number; replaced?: ReadonlyMap<number, RequestItem>} = {}): RowList {
+		const {at = 0, replaced = new Map<number, RequestItem>()} = options;
+		const added = new Map<string, RequestItem>();
+		for (const item of items) {
+			if (!added.has(item.request_id) && !this.has(item.request_id)) {
+				added.set(item.request_id, item);
+			}
+		}
+
+		if (added.size === 0 && replaced.size === 0) {
+			return this;
+		}
+
+		const columns = RowColumns.joined(this.backing.columns, this.length, [...added.values()], clampIndex(at, this.length), replaced);
+		return new RowList(newBacking(columns), added.size + this.length);
 	}
 
 	/** The rows at these positions, each unpacked afresh: for the few rows picked out by their facts. */

@@ -15,6 +15,7 @@ import {formatWait} from '../api/retry.js';
 import type {Query, RequestItem, RequestPage} from '../api/types.js';
 import {requestIndex, RowList, type Rows} from '../state/row-list.js';
 import {endTime} from './row-facts.js';
+import {isRunning, runningFirst} from './running.js';
 
 /** Delay between polls while they succeed. */
 export const followIntervalMs = 5000;
@@ -85,7 +86,7 @@ export async function fetchNewer(client: Pick<ApiClient, 'listRequests'>, query:
 }
 
 export type FollowMerge = {
-	/** Rows to put on top, in the order the API gave them. */
+	/** Rows to put on top: the running ones first, each group in the order the API gave them. */
 	fresh: RequestItem[];
 	/** Rows already loaded that came back changed (a running request that ended), by index: replaced in place. */
 	replaced: Map<number, RequestItem>;
@@ -98,11 +99,13 @@ export type FollowMerge = {
 };
 
 /**
- * New rows on top, in the order the API gave them; rows already loaded are
- * dropped, except that a loaded row still running is replaced in place by its
- * ended version, so nothing under the cursor moves but by the rows added above.
- * Each incoming row is looked up by id: the cost is that of the poll's rows,
- * not of the rows loaded ({@link RowList.prepend} puts them together).
+ * New rows on top, the running ones first (the API sends them last, but
+ * they are the newest), each group in the order the API gave them; rows
+ * already loaded are dropped, except that a loaded row still running is
+ * replaced in place by its ended version, so nothing under the cursor moves
+ * but by the rows added above. Each incoming row is looked up by id: the
+ * cost is that of the poll's rows, not of the rows loaded
+ * ({@link RowList.insert} puts them together).
  */
 export function mergeNewer(rows: Rows, incoming: readonly RequestItem[], cursor: number): FollowMerge {
 	const indexOf = requestIndex(rows);
@@ -118,13 +121,13 @@ export function mergeNewer(rows: Rows, incoming: readonly RequestItem[], cursor:
 		const index = indexOf(row.request_id);
 		if (index === -1) {
 			fresh.push(row);
-		} else if (rows.at(index)!.ended_at === null && row.ended_at !== null) {
+		} else if (isRunning(rows.at(index)!) && !isRunning(row)) {
 			replaced.set(index, row);
 		}
 	}
 
 	const shift = rows.length === 0 ? 0 : fresh.length;
-	return {fresh, replaced, added: fresh.length, updated: replaced.size, cursor: cursor + shift, shift};
+	return {fresh: runningFirst(fresh), replaced, added: fresh.length, updated: replaced.size, cursor: cursor + shift, shift};
 }
 
 export type FollowState = {

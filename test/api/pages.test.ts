@@ -102,6 +102,22 @@ describe('iteratePages', () => {
 		expect(server.received).toHaveLength(2);
 	});
 
+	test('returns whether more rows match: the last page was cut, or the API has more', async () => {
+		const server = await pagedServer(page => pageOf(rows.slice((page - 1) * 3, page * 3), page < 4 ? `p${page + 1}` : null));
+		const client = createClient({apiUrl: server.url, apiKey: testKey});
+		const end = async (maxRows?: number) => {
+			const pages = iteratePages(client, {endpointIds: ['acme/app'], limit: 3}, {maxRows});
+			let next = await pages.next();
+			while (!next.done) {
+				next = await pages.next();
+			}
+
+			return next.value;
+		};
+
+		expect(await Promise.all([end(5), end(6), end(10), end(11), end()])).toEqual([true, true, false, false, false].map(hasMore => ({hasMore})));
+	});
+
 	test('a repeated cursor stops with an error after the rows before it', async () => {
 		const server = await pagedServer(page => pageOf(rows.slice((page - 1) * 3, page * 3), 'p2'));
 		const {batches, error} = await collect(server);

@@ -10,3 +10,18 @@ it('aligns the columns by the width a terminal gives them, wide characters inclu
 	expect(new Set(statusColumns).size).toBe(1);
 	expect(new Set(lines.slice(1).map(line => stringWidth(line))).size).toBe(1);
 });
+
+it('has a UNITS column only for rows asked for with billing, each number whole as the API gave it, empty until counted', () => {
+	const rows = [item({billable_units: 0.4058}), item({billable_units: null}), item({billable_units: 12})];
+	const lines = formatTable(rows, {isBilling: true}).trimEnd().split('\n');
+	expect(lines[0]).toMatch(/^ENDED\s+ENDPOINT\s+STATUS\s+DURATION\s+QUEUE\s+UNITS\s+REQUEST ID$/);
+	const units = lines.map(line => line.slice(lines[0]!.indexOf('QUEUE') + 'QUEUE'.length, lines[0]!.indexOf('REQUEST ID')).trim());
+	expect(units).toEqual(['UNITS', '0.4058', '', '12']);
+	expect(formatTable(rows)).not.toContain('UNITS');
+});
+
+it('says running in the time column of a request that has not ended', () => {
+	const lines = formatTable([item({ended_at: null, status_code: null, duration: null}), item()]).split('\n');
+	expect(lines[1]).toMatch(/^running\s+fal-ai\/flux\/dev\s+… run\s+-\s/);
+	expect(lines[2]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+fal-ai/);
+});

@@ -19,11 +19,16 @@ afterEach(() => {
 
 const env = (key = demoKey) => ({FAL_KEY: key, FALREQ_API_URL: emulator.url});
 const parseLines = (text: string): RequestItem[] => text.trim().split('\n').map(line => JSON.parse(line) as RequestItem);
+const moreMatch = (count: number) => `More requests match: showing the first ${count}. Use --max N to see more.`;
+/** A start bound before the emulator's now (no request is later), so that runs a moment apart list the same rows. */
+const lastMinutes = (minutes: number) => ['--start', new Date(emulator.dataset.anchor.getTime() - (minutes * 60_000)).toISOString()];
+const requestIdAtEnd = /[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/;
 
 describe('falreq list, piped', () => {
 	test('prints one JSON line per request of one page', async () => {
 		const run = await runPiped(['list', '-e', 'fal-ai/flux/dev', '--limit', '20'], env());
-		expect(run.stderr).toBe('');
+		// That more match is said on stderr: what the pipe gets stays data.
+		expect(run.stderr).toBe(`${moreMatch(20)}\n`);
 		expect(run.code).toBe(0);
 		const rows = parseLines(run.stdout);
 		expect(rows).toHaveLength(20);
@@ -41,6 +46,14 @@ describe('falreq list, piped', () => {
 		expect(rows.every(row => row.status_code! >= 200 && row.status_code! < 300)).toBe(true);
 		expect(emulator.log.map(entry => entry.query['cursor']?.[0])).toEqual([undefined, 'Mg==', 'Mw==']);
 		expect(emulator.log[0]!.query['endpoint_id']).toEqual(['fal-ai/flux/dev', 'acme/upscaler']);
+		expect(run.stderr).toBe(`${moreMatch(250)}\n`);
+	});
+
+	test('says nothing more when every request that matches was printed', async () => {
+		const run = await runPiped(['list', '-e', 'fal-ai/flux/dev', ...lastMinutes(60), '--limit', '100', '--max', '1000'], env());
+		expect(run.code).toBe(0);
+		expect(parseLines(run.stdout).length).toBeGreaterThan(5);
+		expect(run.stderr).toBe('');
 	});
 
 	test('no duplicates when new requests arrive between pages', async () => {
@@ -71,7 +84,7 @@ describe('falreq list, piped', () => {
 		expect(emulator.log).toHaveLength(0);
 	});
 
-	test('a single-value option given twice, or a number not in decimal digits, exits 2 with a sentence naming it', async () => {
+	test('a single-value option given twice, a number not in decimal digits, or a --max below 1 or with a fraction exits 2 with a sentence naming it', async () => {
 		const cases: Array<[string[], string]> = [
 			...[['--limit', '5'], ['--api-url', emulator.url], ['--status', 'error'], ['--start', '6h'], ['--sort', 'duration'], ['--max', '10']].map(
 				([flag, ...value]): [string[], string] => [[flag!, ...value, flag!, ...value], `${flag} was given more than once; give it once.`],
@@ -79,6 +92,7 @@ describe('falreq list, piped', () => {
 			[['--limit', ''], "--limit needs a number in decimal digits; it was given ''."],
 			[['--limit', '0x10'], "--limit needs a number in decimal digits; it was given '0x10'."],
 			[['--max', '1e3'], "--max needs a number in decimal digits; it was given '1e3'."],
+			...['0', '-1', '2.5'].map((max): [string[], string] => [['--max', max], `--max takes a whole number of at least 1; it was given '${max}'.`]),
 		];
 		for (const [flags, sentence] of cases) {
 			const run = await runPiped(['list', '-e', 'fal-ai/flux/dev', ...flags], env());
@@ -121,6 +135,26 @@ describe('falreq list, piped', () => {
 		expect(emulator.log).toHaveLength(0);
 	});
 
+	test('--demo lists the built-in emulator\'s endpoints with no key, narrowed by the filters as the explorer is', async () => {
+		// The demo runs its own emulator: this one receives nothing.
+		const demo = await runPiped(['list', '--demo', '--limit', '30'], {});
+		expect(demo.code).toBe(0);
+		const rows = parseLines(demo.stdout);
+		expect(rows).toHaveLength(30);
+		expect(new Set(rows.map(row => row.endpoint_id.split('/')[0]))).toEqual(new Set(['fal-ai', 'acme']));
+
+		const narrowed = await runPiped(['list', '--demo', '--status', 'error', '-e', 'acme/upscaler', '--limit', '10'], {});
+		expect(narrowed.code).toBe(0);
+		const failed = parseLines(narrowed.stdout);
+		expect(failed).toHaveLength(10);
+		expect(failed.every(row => row.endpoint_id.startsWith('acme/upscaler/') && row.status_code! >= 500)).toBe(true);
+
+		const wrong = await runPiped(['list', '--demo', '--status', 'failed'], {});
+		expect(wrong.code).toBe(2);
+		expect(wrong.stderr).toBe("falreq: The status 'failed' is not one of success, error, user_error.\n");
+		expect(emulator.log).toHaveLength(0);
+	});
+
 	test('the explorer refuses a pipe and points at falreq list', async () => {
 		const run = await runPiped([], env());
 		expect(run.code).toBe(2);
@@ -134,11 +168,45 @@ describe('falreq list, on a terminal', () => {
 		await expect(run.exited).resolves.toMatchObject({exitCode: 0});
 		const lines = run.screen().split('\n').filter(Boolean);
 		expect(lines[0]).toMatch(/^ENDED\s+ENDPOINT\s+STATUS\s+DURATION\s+QUEUE\s+REQUEST ID$/);
-		expect(lines).toHaveLength(16);
+		expect(lines).toHaveLength(17);
+		// After the table, that it did not show every request.
+		expect(lines.at(-1)).toBe(moreMatch(15));
 		const statusColumn = lines[0]!.indexOf('STATUS');
-		for (const line of lines.slice(1)) {
+		for (const line of lines.slice(1, -1)) {
 			expect(line.slice(statusColumn)).toMatch(/^(\d{3} (ok|usr|ERR)|… run)/);
 			expect(line).toContain('fal-ai/flux/dev');
 		}
+	});
+
+	test('--billing adds a UNITS column, each number whole as the API gave it', async () => {
+		const args = ['list', '-e', 'fal-ai/flux/dev', ...lastMinutes(180), '--limit', '40', '--billing'];
+		const rows = parseLines((await runPiped(args, env())).stdout);
+		const run = spawnCli(args, {cols: 160, rows: 60, env: env()});
+		await expect(run.exited).resolves.toMatchObject({exitCode: 0});
+		const [header, ...lines] = run.screen().split('\n').filter(Boolean);
+		expect(header).toMatch(/^ENDED\s+ENDPOINT\s+STATUS\s+DURATION\s+QUEUE\s+UNITS\s+REQUEST ID$/);
+		// Right-aligned under its title.
+		const [from, to] = [header!.indexOf('QUEUE') + 'QUEUE'.length, header!.indexOf('UNITS') + 'UNITS'.length];
+		const cells = lines.filter(line => requestIdAtEnd.test(line)).map(line => [line.match(requestIdAtEnd)![0], line.slice(from, to).trim()] as const);
+		const expected = rows.map(row => [row.request_id, typeof row.billable_units === 'number' ? String(row.billable_units) : ''] as const);
+		expect(new Map(cells)).toEqual(new Map(expected));
+		// Among them units with several digits after the point, and rows not billed yet.
+		expect(expected.some(([, units]) => /\.\d{3,}$/.test(units))).toBe(true);
+		expect(expected.some(([, units]) => units === '')).toBe(true);
+	});
+
+	test('running requests come first, their time column says running; JSON lines keep the API\'s order', async () => {
+		const args = ['list', '-e', 'fal-ai/flux/dev,fal-ai/kling-video,acme/upscaler', ...lastMinutes(30), '--limit', '100'];
+		const piped = parseLines((await runPiped(args, env())).stdout);
+		const running = piped.filter(row => row.ended_at === null);
+		expect(running.length).toBeGreaterThanOrEqual(3);
+		// The API sends them last.
+		expect(piped.slice(-running.length)).toEqual(running);
+
+		const run = spawnCli(args, {cols: 160, rows: 60, env: env()});
+		await expect(run.exited).resolves.toMatchObject({exitCode: 0});
+		const lines = run.screen().split('\n').filter(line => requestIdAtEnd.test(line));
+		expect(lines.map(line => line.match(requestIdAtEnd)![0])).toEqual([...running, ...piped.filter(row => row.ended_at !== null)].map(row => row.request_id));
+		expect(lines.map(line => line.startsWith('running '))).toEqual(piped.map((_, index) => index < running.length));
 	});
 });

@@ -61,6 +61,31 @@ describe('the list', () => {
 	});
 });
 
+describe('running rows', () => {
+	const running = (n: number) => ({...fakeRow(n), ended_at: null, status_code: null, duration: null});
+	const ids = (items: Iterable<{request_id: string}>) => Array.from(items, item => item.request_id);
+
+	it('a later page\'s go on top, after those there; the cursor stays on its request', () => {
+		const atEnd = type(explorer().model, 'G').model;
+		const page = pageOf([...rows(100, 102), running(102), running(103)], 'Mw==');
+		const loaded = apply(atEnd, {type: 'pageLoaded', generation: atEnd.feed.generation, cursor: 'Mg==', page}).model;
+		expect(ids(loaded.listRows.slice(0, 3))).toEqual(ids([running(102), running(103), fakeRow(0)]));
+		expect(ids(loaded.listRows.slice(-2))).toEqual(ids(rows(100, 102)));
+		expect(loaded.listRows.at(loaded.window.cursor)?.request_id).toBe(fakeRow(99).request_id);
+		const next = type(loaded, 'G').model;
+		const third = apply(next, {type: 'pageLoaded', generation: next.feed.generation, cursor: 'Mw==', page: pageOf([running(104)], null)}).model;
+		expect(ids(third.listRows.slice(0, 4))).toEqual(ids([running(102), running(103), running(104), fakeRow(0)]));
+		expect(third.listRows.at(third.window.cursor)?.request_id).toBe(fakeRow(101).request_id);
+	});
+
+	it('put above the cursor on the first row come into sight, the cursor staying on its request', () => {
+		const {model} = explorer({rows: 3});
+		const loaded = apply(model, {type: 'pageLoaded', generation: model.feed.generation, cursor: 'Mg==', page: pageOf([running(3)], null)}).model;
+		expect(ids(loaded.listRows)).toEqual(ids([running(3), ...rows(0, 3)]));
+		expect(loaded.window).toEqual({cursor: 1, top: 0});
+	});
+});
+
 describe('the filter pane', () => {
 	it('the status list: j and Enter choose and apply; 1-4 choose at once; Esc keeps the status', () => {
 		const chooser = type(explorer().model, `/${key.esc}${key.down}${key.down}${key.down}${key.enter}`).model;

@@ -31,20 +31,21 @@ function expectUsageSentence(error: unknown): void {
 }
 
 describe('command-line flags', () => {
-	test('readFlags throws nothing but a UsageError in words, and only for an unknown name or a number not in decimal digits', () => {
+	test('readFlags throws nothing but a UsageError in words, and only for an unknown name, a number not in decimal digits or a --max that is not a whole number of at least 1', () => {
 		fc.assert(
 			fc.property(parsedArbitrary, givenArbitrary, (parsed, given) => {
 				const isUnknown = Object.keys(given).some(name => !['help', 'version', 'e', ...flagNames].includes(name));
 				const isNotNumber = numberFlags.some(name => parsed[name] !== undefined && !decimal.test(String(parsed[name])));
+				const isBadMax = parsed['max'] !== undefined && !(Number.isInteger(Number(parsed['max'])) && Number(parsed['max']) >= 1);
 				try {
 					const flags = readFlags(parsed, given);
-					expect(isUnknown || isNotNumber).toBe(false);
+					expect(isUnknown || isNotNumber || isBadMax).toBe(false);
 					for (const name of numberFlags) {
 						expect(flags[name]).toBe(parsed[name] === undefined ? undefined : Number(parsed[name]));
 					}
 				} catch (error) {
 					expectUsageSentence(error);
-					expect(isUnknown || isNotNumber).toBe(true);
+					expect(isUnknown || isNotNumber || isBadMax).toBe(true);
 				}
 			}),
 			{numRuns: 5000},

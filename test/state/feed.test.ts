@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import type {Query} from '../../source/api/types.js';
+import type {Query, RequestItem, RequestPage} from '../../source/api/types.js';
 import {describeLoad, feedReducer, initialFeed, isPrefetchDue, nextPageRequest, type FeedState} from '../../source/state/feed.js';
-import {page} from './fixtures.js';
+import {id, item, page} from './fixtures.js';
 
 const query: Query = {endpointIds: ['fal-ai/flux/dev']};
 const other: Query = {endpointIds: ['fal-ai/flux/schnell']};
@@ -10,6 +10,17 @@ const clock = (ms: number) => `at ${ms}`;
 function started(): FeedState {
 	return feedReducer(initialFeed(), {type: 'reset', query});
 }
+
+/** The page asked for with `cursor`, and its answer. */
+function load(state: FeedState, cursor: string | undefined, answer: RequestPage): FeedState {
+	const asked = feedReducer(state, {type: 'requested', generation: state.generation, cursor});
+	return feedReducer(asked, {type: 'loaded', generation: state.generation, cursor, page: answer, at: 0});
+}
+
+const running = (n: number) => item(n, {ended_at: null, status_code: null, duration: null});
+const pageOf = (items: RequestItem[], nextCursor: string | null): RequestPage => ({items, next_cursor: nextCursor, has_more: nextCursor !== null});
+const ids = (state: FeedState) => state.rows.slice().map(row => row.request_id);
+const idsOf = (...ns: number[]) => ns.map(n => id(n));
 
 function loadFirst(state: FeedState, nextCursor: string | null = 'Mg=='): FeedState {
 	const asked = feedReducer(state, {type: 'requested', generation: state.generation, cursor: undefined});
@@ -99,6 +110,35 @@ describe('feed', () => {
 		const again = loadFirst(reset);
 		expect(again.rows).toHaveLength(50);
 		expect(again.lastDuplicates).toBe(0);
+	});
+
+	it('puts the running rows a page brings on top, after those already there, and leaves the loaded rows in their order', () => {
+		// The API sends rows without an end last, on the last pages.
+		let state = load(started(), undefined, pageOf([item(0), item(1), item(2)], 'Mg=='));
+		state = load(state, 'Mg==', pageOf([item(3), running(4), running(5)], 'Mw=='));
+		expect(ids(state)).toEqual(idsOf(4, 5, 0, 1, 2, 3));
+		// A shifted page repeats a running row: it stays where it is.
+		state = load(state, 'Mw==', pageOf([running(5), running(6), running(7)], null));
+		expect(ids(state)).toEqual(idsOf(4, 5, 6, 7, 0, 1, 2, 3));
+		expect(state.lastDuplicates).toBe(1);
+		expect(describeLoad(state, clock)).toBe('8 rows, all loaded');
+		// On a first page as on later ones.
+		expect(ids(load(started(), undefined, pageOf([item(0), running(1)], null)))).toEqual(idsOf(1, 0));
+	});
+
+	it('keeps the API\'s order of running rows when sorted by duration', () => {
+		const byDuration = feedReducer(initialFeed(), {type: 'reset', query: {...query, sortBy: 'duration'}});
+		const state = load(load(byDuration, undefined, pageOf([item(0), running(1)], 'Mg==')), 'Mg==', pageOf([running(2)], null));
+		expect(ids(state)).toEqual(idsOf(0, 1, 2));
+	});
+
+	it('puts fresh running rows of a follow poll on top of the fresh finished ones', () => {
+		let state = load(started(), undefined, pageOf([item(0), item(1)], 'Mg=='));
+		state = feedReducer(state, {type: 'prepended', generation: state.generation, items: [item(10), running(11), item(0)]});
+		expect(ids(state)).toEqual(idsOf(11, 10, 0, 1));
+		// The next page's running rows go after them.
+		state = load(state, 'Mg==', pageOf([item(2), running(3)], null));
+		expect(ids(state)).toEqual(idsOf(11, 3, 10, 0, 1, 2));
 	});
 
 	it('keeps the rows on a reload until its first page replaces them, and after it fails', () => {

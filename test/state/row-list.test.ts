@@ -104,7 +104,7 @@ describe('RowList', () => {
 		expect(list.has(id(3000))).toBe(false);
 	});
 
-	it('puts rows on top of a list, copying the rows below without changing the list they came from', () => {
+	it('puts rows in at a position, copying the rows around without changing the list they came from', () => {
 		let list = RowList.from(oddRows);
 		list = list.append(range(11, 300));
 		const before = [...list];
@@ -116,18 +116,24 @@ describe('RowList', () => {
 			[keptRunning, {...item(8), ended_at: '2026-11-28T10:00:07Z'}],
 		]);
 		const fresh = [item(1000, {ended_at: '2026-11-30T11:00:00Z'}), item(1001, {request_id: 'req_new'}), item(1002)];
-		const joined = list.prepend(fresh, replaced);
-		const expected = [...fresh, ...before.map((row, index) => replaced.get(index) ?? row)];
-		expect([...joined]).toEqual(expected);
-		expect(joined.slice().map(row => Object.keys(row))).toEqual(expected.map(row => Object.keys(row)));
-		expect(expected.map(row => joined.indexOf(row.request_id))).toEqual(expected.map((_, index) => index));
+		const swapped = before.map((row, index) => replaced.get(index) ?? row);
+		for (const at of [0, 5, before.length]) {
+			// Rows already held, and repeats, are not put in again.
+			const joined = list.insert([...fresh, item(1000), item(12)], {at, replaced});
+			const expected = [...swapped.slice(0, at), ...fresh, ...swapped.slice(at)];
+			expect([...joined]).toEqual(expected);
+			expect(joined.slice().map(row => Object.keys(row))).toEqual(expected.map(row => Object.keys(row)));
+			expect(expected.map(row => joined.indexOf(row.request_id))).toEqual(expected.map((_, index) => index));
+			expect(joined.newestEnd()).toBe('2026-11-30T11:00:00Z');
+			expect(ids(joined.append([item(300), item(1000)]).slice(-2))).toEqual([ids(expected).at(-1), id(300)]);
+			expect(isAppendedTo(joined, list)).toBe(false);
+		}
+
 		expect([...list]).toEqual(before);
-		expect(joined.newestEnd()).toBe('2026-11-30T11:00:00Z');
-		expect(ids(joined.append([item(300), item(1000)]).slice(-2))).toEqual([id(299), id(300)]);
-		expect(isAppendedTo(joined, list)).toBe(false);
+		expect(list.insert([item(12)], {at: 3})).toBe(list);
 	});
 
-	it('prepends, finds the newest end and reads the summary\'s facts exactly as plain arrays do, for any rows', () => {
+	it('puts rows in, finds the newest end and reads the summary\'s facts exactly as plain arrays do, for any rows and position', () => {
 		const times = fc.constantFrom(null, '2026-11-28T10:00:05Z', '2026-11-28T10:00:05.0009Z', '2026-11-28T10:00:05.001Z', '1969-12-31T23:59:59.9996Z', '2026-11-28T10:00:05+00:00');
 		// Statuses beyond 0x7FFF and fractional ones are kept as they came, as are ids that are not UUIDs.
 		const anyRow = fc
@@ -140,19 +146,25 @@ describe('RowList', () => {
 			})
 			.map(({n, ended, isOddId, status, duration}) =>
 				item(n, {ended_at: ended, status_code: status, duration, ...(isOddId ? {request_id: `req_${n}`} : {})}));
+		const anyPosition = fc.integer({min: -45, max: 45});
 		fc.assert(
-			fc.property(fc.array(anyRow, {maxLength: 40}), fc.array(anyRow, {maxLength: 10}), fc.array(times, {maxLength: 5}), (rows, incoming, endings) => {
+			fc.property(fc.array(anyRow, {maxLength: 40}), fc.array(anyRow, {maxLength: 10}), fc.array(times, {maxLength: 5}), anyPosition, (rows, incoming, endings, at) => {
 				const list = RowList.from(rows);
 				const model = [...list];
+				// Each new id once, the first of repeats, as append keeps them.
 				const fresh = RowList.from(incoming.filter(row => list.indexOf(row.request_id) === -1)).slice();
 				const replaced = new Map(endings.flatMap((ended, index) => (index < model.length ? [[index, {...model[index]!, ended_at: ended}] as const] : [])));
-				const joined = list.prepend(fresh, replaced);
-				const expected = [...fresh, ...model.map((row, index) => replaced.get(index) ?? row)];
+				const joined = list.insert(incoming, {at, replaced});
+				const swapped = model.map((row, index) => replaced.get(index) ?? row);
+				const position = at < 0 ? Math.max(0, at + model.length) : Math.min(at, model.length);
+				const expected = [...swapped.slice(0, position), ...fresh, ...swapped.slice(position)];
 				expect([...joined]).toEqual(expected);
+				expect([...list]).toEqual(model);
 				expect(expected.map(row => joined.indexOf(row.request_id))).toEqual(expected.map((_, index) => index));
 				expect(joined.newestEnd()).toBe(newestEnd(expected));
 				expect(joined.facts()).toEqual(factsOf(expected));
-				expect(joined.facts(fresh.length)).toEqual(factsOf(expected.slice(fresh.length)));
+				expect(joined.facts(position)).toEqual(factsOf(expected.slice(position)));
+				expect(joined.append(incoming)).toBe(joined);
 			}),
 			{numRuns: 500},
 		);

@@ -39,7 +39,7 @@ describe('mergeNewer', () => {
 	/** The rows after the merge, as the feed puts them together. */
 	const merged = (rows: readonly RequestItem[], incoming: RequestItem[], cursor: number) => {
 		const merge = mergeNewer(RowList.from(rows), incoming, cursor);
-		return {...merge, rows: [...RowList.from(rows).prepend(merge.fresh, merge.replaced)]};
+		return {...merge, rows: [...RowList.from(rows).insert(merge.fresh, {replaced: merge.replaced})]};
 	};
 
 	it('puts new rows on top and keeps the cursor on the same request', () => {
@@ -47,6 +47,16 @@ describe('mergeNewer', () => {
 		const merge = merged(loaded, [...fresh, top], 1);
 		expect(merge.rows.map(row => row.request_id)).toEqual([...fresh, ...loaded].map(row => row.request_id));
 		expect(merge).toMatchObject({added: 2, updated: 0, shift: 2, cursor: 3});
+		expect(merge.rows[merge.cursor]).toEqual(middle);
+	});
+
+	it('puts fresh running rows first, above the fresh finished ones, each in the order the API gave them', () => {
+		// The API sends rows without an end last; they are the newest.
+		const finished = [makeRow({ended_at: '2026-03-01T12:12:00Z'}), makeRow({ended_at: '2026-03-01T12:11:00Z'})];
+		const fresh = [makeRow({ended_at: null, status_code: null, duration: null}), makeRow({ended_at: null, status_code: null, duration: null})];
+		const merge = merged(loaded, [...finished, top, ...fresh], 1);
+		expect(merge.rows.map(row => row.request_id)).toEqual([...fresh, ...finished, ...loaded].map(row => row.request_id));
+		expect(merge).toMatchObject({added: 4, shift: 4, cursor: 5});
 		expect(merge.rows[merge.cursor]).toEqual(middle);
 	});
 
