@@ -25,6 +25,9 @@ function visible(char: string): string {
 /** Escapes of the unsafe code points below 0x100, made once. */
 const escapes: string[] = Array.from({length: 0x100}, (_, code) => visible(String.fromCharCode(code)));
 
+/** The code points {@link isUnsafeCode} names, and lone surrogates, as a pattern: for text written out escaped in other ways (a shell command). */
+export const unsafeCharacter = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function isUnsafeCode(code: number): boolean {
 	return (
 		code < 0x20 ||

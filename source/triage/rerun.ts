@@ -8,6 +8,7 @@
  * pasted line would act on (a CR runs what came before it, ESC starts a
  * sequence, DEL erases) or that would hide what it does (bidi overrides).
  */
+import {unsafeCharacter} from '../terminal/sanitise.js';
 import {isExactNumber} from '../json/numbers.js';
 import {atomEnd, keyAt, skipSpace, stringEnd} from '../json/scan.js';
 import {shellQuote} from './command-line.js';
@@ -47,13 +48,10 @@ export function rerunCommand(form: RerunForm, endpointId: string, inputText: str
 	}
 }
 
-// What sanitise.ts shows escaped: C0 and C1 controls, DEL, bidi controls, line and paragraph separators, BOM, lone surrogates.
-const unsafe = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 // The body is printf's format, not an argument to %s: only a format can spell a CR (\r) or an ESC (\033) without
 // writing it, in any POSIX shell. printf is built into every one of them, so a body of megabytes meets no limit on
 // the length of an argument.
-const formatSpecial = new RegExp(String.raw`[\\%']|` + unsafe.source, 'g');
+const formatSpecial = new RegExp(String.raw`[\\%']|` + unsafeCharacter.source, 'g');
 
 const formatEscapes: Readonly<Record<string, string>> = {
 	'\\': '\\\\',
@@ -103,7 +101,7 @@ function curlCommand(endpointId: string, inputText: string, queueUrl: string): s
  * by JSON, JavaScript and Python.
  */
 function pasteSafe(json: string): string {
-	return json.replace(new RegExp(unsafe.source, 'g'), char => {
+	return json.replace(new RegExp(unsafeCharacter.source, 'g'), char => {
 		if (char === '\n') {
 			return char;
 		}

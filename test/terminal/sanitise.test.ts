@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
-import {isSafe, sanitise} from '../../source/terminal/sanitise.js';
+import {isSafe, sanitise, unsafeCharacter} from '../../source/terminal/sanitise.js';
 
 // Everything a terminal may act on: C0, DEL, C1, bidi controls, separators, BOM, and surrogates (checked apart).
 // eslint-disable-next-line no-control-regex
@@ -74,4 +74,16 @@ describe('sanitise', () => {
 		expect(shown.length).toBe(11_000_000);
 		expect(isInert(shown)).toBe(true);
 	});
+});
+
+test('the unsafe pattern (used to escape a copied shell command) names exactly what sanitise escapes', () => {
+	const disagreeing: number[] = [];
+	for (let code = 0; code <= 0xffff; code++) {
+		const char = String.fromCharCode(code);
+		if (unsafeCharacter.test(char) === isSafe(char)) {
+			disagreeing.push(code);
+		}
+	}
+
+	expect(disagreeing).toEqual([]);
 });
