@@ -2,6 +2,7 @@
 import {access} from 'node:fs/promises';
 import {benchCli} from './cli.js';
 import {benchExplorerBurst, benchExplorerMoves, benchExplorerScroll, benchExplorerStartup} from './explorer.js';
+import {benchRowFilter} from './row-filter.js';
 
 console.log(`falreq bench on ${process.version}, ${new Date().toISOString()}`);
 await benchCli();
@@ -9,6 +10,7 @@ await benchExplorerStartup();
 await benchExplorerMoves();
 await benchExplorerBurst();
 await benchExplorerScroll();
+await benchRowFilter();
 
 // The payload figures live in a module of their own, which may not be there yet.
 const payloadModule = new URL('payload.js', import.meta.url);

@@ -21,6 +21,20 @@ function hex(word: number, digits: number): string {
 	return word.toString(16).padStart(digits, '0');
 }
 
+/** The ids of rows, as the `&` filter reads them without unpacking a row. */
+export type RowLabels = {
+	readonly length: number;
+	/** Endpoint and runner ids, which `endpoints` and `runners` point into. */
+	readonly strings: readonly string[];
+	readonly endpoints: Int32Array;
+	/** -1 for no runner. */
+	readonly runners: Int32Array;
+	/** Each request id, a lowercase UUID, as four 32-bit words (its 32 hex digits in order); not for the rows in `otherIds`. */
+	readonly ids: Uint32Array;
+	/** The request ids that are not lowercase UUIDs, by index. */
+	readonly otherIds: ReadonlyMap<number, string>;
+};
+
 /** A time as microseconds since the epoch and its count of fraction digits; undefined when that would not give the same text back. */
 function packTime(text: string): [number, number] | undefined {
 	const match = isoTime.exec(text);
@@ -150,6 +164,75 @@ export class RowColumns {
 			duration: Number.isNaN(duration) ? null : duration,
 			runner_id: runner === noString ? null : this.strings.list[runner]!,
 		};
+	}
+
+	/** The labels of rows `from` to `to` - 1, read off the columns without unpacking a row. */
+	labels(from: number, to: number): RowLabels {
+		const length = Math.max(0, to - from);
+		const endpoints = new Int32Array(length);
+		const runners = new Int32Array(length);
+		endpoints.set(this.endpoints.subarray(from, from + length));
+		// Int32Array takes noString (0xFFFFFFFF) as -1.
+		runners.set(this.runners.subarray(from, from + length));
+		const kept = [...this.kept].filter(([position]) => position >= from && position < to);
+		// Kept rows' endpoint and runner ids go into a copy of the table: the shared one is only grown by packing.
+		const strings = kept.length === 0 ? this.strings.list : [...this.strings.list];
+		for (const [position, item] of kept) {
+			endpoints[position - from] = strings.push(item.endpoint_id) - 1;
+			runners[position - from] = item.runner_id === null ? -1 : strings.push(item.runner_id) - 1;
+		}
+
+		const otherIds = new Map<number, string>();
+		for (const [id, position] of this.otherIds) {
+			if (position >= from && position < to) {
+				otherIds.set(position - from, id);
+			}
+		}
+
+		return {length, strings, endpoints, runners, ids: this.ids.slice(from * 4, to * 4), otherIds};
+	}
+
+	/**
+	 * A set of its own holding the rows at `positions` (each once), in that
+	 * order, copied packed: a filtered view of 100,000 rows costs milliseconds.
+	 */
+	picked(positions: ArrayLike<number>): RowColumns {
+		const count = positions.length;
+		const columns = new RowColumns(this.strings, Math.max(64, 2 ** Math.ceil(Math.log2(count))));
+		const gather = <T extends Uint32Array | Float64Array | Uint8Array | Int16Array>(from: T, to: T, width: number): void => {
+			for (let index = 0; index < count; index++) {
+				const position = positions[index]!;
+				for (let offset = 0; offset < width; offset++) {
+					to[(index * width) + offset] = from[(position * width) + offset]!;
+				}
+			}
+		};
+
+		gather(this.ids, columns.ids, 4);
+		gather(this.endpoints, columns.endpoints, 1);
+		gather(this.runners, columns.runners, 1);
+		gather(this.times, columns.times, 3);
+		gather(this.digits, columns.digits, 3);
+		gather(this.codes, columns.codes, 1);
+		gather(this.durations, columns.durations, 1);
+		columns.count = count;
+		const otherIds = new Map(Array.from(this.otherIds, ([id, position]) => [position, id]));
+		for (let index = 0; index < count; index++) {
+			const position = positions[index]!;
+			const kept = this.kept.get(position);
+			if (kept !== undefined) {
+				columns.kept.set(index, kept);
+			}
+
+			const otherId = otherIds.get(position);
+			if (otherId === undefined) {
+				columns.index(index);
+			} else {
+				columns.otherIds.set(otherId, index);
+			}
+		}
+
+		return columns;
 	}
 
 	/** A set of its own holding the first `length` rows, for appending other rows after them. */

@@ -14,7 +14,7 @@
  */
 import type {RequestItem} from '../api/types.js';
 import type {RowFacts} from '../triage/row-facts.js';
-import {RowColumns} from './row-columns.js';
+import {RowColumns, type RowLabels} from './row-columns.js';
 
 /** What the views read rows through: a RowList, or a plain array (a failure group's rows, a test's fixture). */
 export type Rows = {
@@ -131,6 +131,16 @@ export class RowList implements Rows {
 	/** The summary strip's facts of the rows from `start` on, read without unpacking them. */
 	facts(start = 0): RowFacts {
 		return this.backing.columns.facts(start, this.length);
+	}
+
+	/** The endpoint, runner and request ids of the rows from `start` on, read without unpacking them (for the `&` filter). */
+	labels(start = 0): RowLabels {
+		return this.backing.columns.labels(start, this.length);
+	}
+
+	/** The rows at these positions (each once), in that order, as a new lineage, copied packed: the `&` filter's rows. */
+	picked(positions: ArrayLike<number>): RowList {
+		return new RowList(newBacking(this.backing.columns.picked(positions)), positions.length);
 	}
 
 	/** The `ended_at` of the row that ended last (the first of equals, to the millisecond), or undefined when none has ended. */
