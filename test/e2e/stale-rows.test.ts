@@ -36,7 +36,7 @@ function selectedId(screen: string): string | undefined {
 
 /** The list's rows on screen, by their id's first block. */
 function rowIds(screen: string): string[] {
-	return screen.split('\n').flatMap(line => /^[› ] \d\d-\d\d .* ([\da-f]{8})$/.exec(line.slice(0, 66).trimEnd())?.[1] ?? []);
+	return screen.split('\n').flatMap(line => /^[› ][ *]\d\d-\d\d .* ([\da-f]{8})$/.exec(line.slice(0, 66).trimEnd())?.[1] ?? []);
 }
 
 /** The rows of `after` are those of `before`, from the top, none missing but those the screen has no room for. */

@@ -25,7 +25,7 @@ export function selectedId(screen: string): string | undefined {
 export function visibleIds(screen: string, listWidth = Number.POSITIVE_INFINITY): string[] {
 	return screen
 		.split('\n')
-		.flatMap(line => /^[› ] \S.* (\d{3} \w+|… run) .* ([\da-f]{8}(?:-[\da-f-]{27})?)$/.exec(line.slice(0, listWidth).trimEnd())?.[2] ?? []);
+		.flatMap(line => /^[› ][ *]\S.* (\d{3} \w+|… run) .* ([\da-f]{8}(?:-[\da-f-]{27})?)$/.exec(line.slice(0, listWidth).trimEnd())?.[2] ?? []);
 }
 
 /**

@@ -12,7 +12,7 @@ import {fakeRow} from '../views/fake-client.js';
 import {apply, effectsOf, explorer, key, pageOf, type} from './harness.js';
 
 /** What a key moves, read before the key: the payload viewer changes in place (source/model/model.ts says why). */
-type Measures = Record<'cursor' | 'viewerLine' | 'groupIndex' | 'helpTop' | 'version', number>;
+type Measures = Record<'cursor' | 'viewerLine' | 'diffLine' | 'groupIndex' | 'helpTop' | 'version', number>;
 type Outcome = (before: Model, after: Model, effects: readonly Effect[], was: Measures) => void;
 
 const payload = {input: {prompt: 'a red fox', nested: {json: '{"a": [1, 2]}', list: [1, 2, 3]}}, output: {images: [{url: 'https://x/1.png'}]}};
@@ -34,7 +34,21 @@ const states: Record<Pane, () => Model> = {
 		return type(apply(model, {type: 'failuresPage', fetch: fetch!.fetch, page: pageOf(failed, null)}).model, 'j').model;
 	},
 	help: () => type(explorer({lines: 14}).model, '?j').model,
+	compare,
+	rowFilter: () => type(explorer().model, '&status:5xx').model,
+	rerun() {
+		const opened = type(explorer().model, 'jR').model;
+		return apply(opened, {type: 'payloadsFetched', task: 'rerun', requestIds: [fakeRow(1).request_id], payloads: [payload]}).model;
+	},
 };
+
+/** The marked first row against the third, at 120 columns: a diff side by side. */
+function compare(): Model {
+	const opened = type(explorer({columns: 120, lines: 40}).model, 'mjjD').model;
+	const other = {input: {...payload.input, prompt: 'a red cat'}, output: {images: [{url: 'https://x/2.png'}, {url: 'https://x/3.png'}]}};
+	const ids = [fakeRow(0).request_id, fakeRow(2).request_id];
+	return type(apply(opened, {type: 'payloadsFetched', task: 'compare', requestIds: ids, payloads: [payload, other]}).model, 'j').model;
+}
 
 function detail(): Model {
 	const opened = type(explorer({columns: 120, lines: 40}).model, key.tab).model;
@@ -45,7 +59,8 @@ const cursor = (model: Model) => model.window.cursor;
 const viewerLine = (model: Model) => model.detail.viewer?.cursor ?? -1;
 const groupIndex = (model: Model) => model.groups.list.findIndex(group => group.key === (model.groups.cursor.key ?? model.groups.list[0]?.key));
 const helpTop = (model: Model) => (model.overlay.kind === 'help' ? model.overlay.top : -1);
-const measures = {cursor, viewerLine, groupIndex, helpTop, version: (model: Model) => model.detail.version};
+const diffLine = (model: Model) => model.compare?.viewer?.cursor ?? -1;
+const measures = {cursor, viewerLine, diffLine, groupIndex, helpTop, version: (model: Model) => model.detail.version};
 
 function measure(model: Model): Measures {
 	return Object.fromEntries(Object.entries(measures).map(([name, read]) => [name, read(model)])) as Measures;
@@ -118,7 +133,7 @@ const outcomes: Record<string, Outcome> = {
 	'list first': (_before, after) => expect(cursor(after)).toBe(0),
 	'list last': (_before, after) => expect(cursor(after)).toBe(99),
 	'list open': (_before, after) => expect([after.pane, after.isDetailOpen]).toEqual(['detail', true]),
-	'list clearGroup': (before, after) => expect(after.listRows).toBe(before.listRows),
+	'list clear': (before, after) => expect(after.listRows).toBe(before.listRows),
 	'detail back': (_before, after) => expect(after.pane).toBe('list'),
 	'detail copyPayload': copied(/^the payload JSON$/),
 	'detail openPager': (_before, after, effects) => expect([after.isHandedOver, effectsOf(effects, 'handOver')[0]?.command]).toEqual([true, 'pager']),
@@ -152,6 +167,27 @@ const outcomes: Record<string, Outcome> = {
 	'groups last': (_before, after) => expect(groupIndex(after)).toBe(after.groups.list.length - 1),
 	'groups open': (_before, after) => expect([after.pane, after.groups.key !== undefined]).toEqual(['list', true]),
 	'groups close': (_before, after) => expect([after.pane, after.groups.isOpen]).toEqual(['list', false]),
+	'global mark': (before, after) => expect([...after.marks.keys()]).toEqual([before.listRows.at(3)?.request_id]),
+	'global markedOnly': (_before, after) => expect(after.notice).toBe('No request is marked: m marks the selected one.'),
+	'global nextMark': (_before, after) => expect(after.notice).toBe('No request is marked: m marks the selected one.'),
+	'global previousMark': (_before, after) => expect(after.notice).toBe('No request is marked: m marks the selected one.'),
+	'global compare': (_before, after) => expect(after.notice).toMatch(/^Mark a request with m/),
+	'global rerun': (before, after, effects) => {
+		expect(after.overlay).toMatchObject({kind: 'rerun', choice: 0, inputText: undefined});
+		expect(effectsOf(effects, 'fetchPayloads')[0]?.items).toEqual([before.listRows.at(3)]);
+	},
+	'global rowFilter': (_before, after) => expect(after.rowFilterPrompt?.field.value).toBe(''),
+	'global zoom': (_before, after) => expect(after.isZoomed).toBe(true),
+	'compare close': (_before, after) => expect([after.pane, after.compare]).toEqual(['list', undefined]),
+	'compare nextChange': moved('diffLine', 1),
+	'compare previousChange': moved('diffLine', -1),
+	'rowFilter apply': (_before, after) => expect([after.rowFilterPrompt, after.rowFilter?.text]).toEqual([undefined, 'status:5xx']),
+	'rowFilter cancel': (_before, after) => expect([after.rowFilterPrompt, after.rowFilter]).toEqual([undefined, undefined]),
+	'rerun pick': copied(/^the curl re-run of 00000000…$/),
+	'rerun down': (_before, after) => expect(after.overlay).toMatchObject({kind: 'rerun', choice: 1}),
+	'rerun up': (_before, after) => expect(after.overlay).toMatchObject({kind: 'rerun', choice: 2}),
+	'rerun copy': copied(/^the curl re-run of 00000000…$/),
+	'rerun cancel': (_before, after) => expect(after.overlay.kind).toBe('none'),
 	'help closeHelp': (_before, after) => expect(after.overlay.kind).toBe('none'),
 	'help helpDown': moved('helpTop', 1),
 	'help helpUp': moved('helpTop', -1),
@@ -161,7 +197,7 @@ const outcomes: Record<string, Outcome> = {
 function specOf(shown: string): string {
 	const named: Record<string, string> = {
 		'↓': 'down', '↑': 'up', '←': 'left', '→': 'right', PgDn: 'pageDown', PgUp: 'pageUp', Enter: 'enter', Esc: 'escape',
-		Tab: 'tab', 'Shift-Tab': 'shift-tab', Space: 'space', Backspace: 'backspace', Home: 'home', End: 'end', 'z 1-9': 'z', '1-4': '1',
+		Tab: 'tab', 'Shift-Tab': 'shift-tab', Space: 'space', Backspace: 'backspace', Home: 'home', End: 'end', 'z 1-9': 'z', '1-4': '1', '1-3': '1',
 	};
 	return named[shown] ?? shown.replace(/^Ctrl-(\w)$/, 'ctrl-$1');
 }
