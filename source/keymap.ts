@@ -74,8 +74,8 @@ export const globalBindings: ReadonlyArray<KeyBinding<GlobalAction>> = [
 	bind('global', 'toggleUtc', ['u'], 'times in UTC / local', char('u')),
 	bind('global', 'failureGroups', ['x'], 'failure groups of the loaded rows', char('x')),
 	bind('global', 'toggleFollow', ['f'], 'follow new requests (on / off)', char('f')),
-	bind('global', 'nextRange', ['t'], 'quick time range: 15m 1h 6h 24h 7d', char('t')),
-	bind('global', 'previousRange', ['T'], 'quick time range, backwards', char('T')),
+	bind('global', 'nextRange', ['t'], 'longer time range: 15m 1h 6h 24h 7d', char('t')),
+	bind('global', 'previousRange', ['T'], 'shorter time range', char('T')),
 	bind('global', 'copyCommand', ['C'], 'copy a command line for this view', char('C')),
 	bind('global', 'reload', ['r'], 'retry after an error / reload from the top (rows stay meanwhile)', char('r')),
 ];

@@ -20,7 +20,7 @@ import {sanitise} from '../terminal/sanitise.js';
 import {describeCopy} from '../terminal/clipboard.js';
 import {toCommandLine} from '../triage/command-line.js';
 import {followReducer} from '../triage/follow.js';
-import {applyQuickRange, cycleQuickRange} from '../triage/time-ranges.js';
+import {applyQuickRange, cycleQuickRange, windowSpanMs} from '../triage/time-ranges.js';
 import {isDetailCapturing, followSelection, onDetail, onDetailPrompt, onPayloadKey, onSaved} from './detail.js';
 import {onFilterKey} from './filter.js';
 import {onPollDue, onPolled, onPollFailed, toggleFollow} from './follow.js';
@@ -347,7 +347,7 @@ function onGlobal(model: Model, action: GlobalAction, layout: Layout): Step {
 		}
 
 		default: {
-			const range = cycleQuickRange(filters, action === 'nextRange' ? 1 : -1);
+			const range = cycleQuickRange(windowSpanMs(filters, model.feed.query, model.clock), action === 'nextRange' ? 1 : -1);
 			return submit(model, {...form, values: valuesFromFilters(applyQuickRange(filters, range))});
 		}
 	}
