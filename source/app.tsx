@@ -5,6 +5,7 @@
  */
 import React from 'react';
 import {Box} from 'ink';
+import {describeWindow} from './format/window.js';
 import {layoutOf} from './model/layout.js';
 import type {Model} from './model/model.js';
 import {clockOf, statusHints} from './model/status.js';
@@ -38,6 +39,7 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 		?? (groups.examined < groups.failed.length ? `${groups.examined} of ${groups.failed.length} failed rows read` : undefined);
 	const loadState = `${groups.key === undefined ? '' : `${model.listRows.length} in group · `}${describeLoad(feed, clockOf(model))}${model.follow.unseen > 0 ? ` · ↑ ${unseenLabel(model.follow)}` : ''}`;
 	const isPaneActive = (pane: Model['pane']) => model.pane === pane && overlay.kind === 'none';
+	const windowText = feed.query === undefined ? '' : describeWindow(model.form.applied, model.stripWindow, {isUtc: model.isUtc, now: new Date(model.clock)});
 
 	let body: React.ReactNode;
 	if (overlay.kind === 'help') {
@@ -51,7 +53,7 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 	} else {
 		body = (
 			<>
-				{layout.isDetailFullScreen ? null : <FilterPane form={model.form} width={columns} isActive={isPaneActive('filter')} />}
+				{layout.isDetailFullScreen ? null : <FilterPane form={model.form} width={columns} isActive={isPaneActive('filter')} windowText={windowText} />}
 				{layout.stripHeight === 0 ? null : <SummaryStrip rows={feed.rows} width={columns} window={model.stripWindow} isColor={isColor} hasMore={feed.hasMore} />}
 				{groups.isOpen ? (
 					<GroupsView groups={groups.list} cursor={groups.cursor} width={columns} height={mainHeight} isUtc={model.isUtc} now={model.stripWindow.end} note={failuresNote} />

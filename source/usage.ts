@@ -15,7 +15,8 @@ Filters (explorer and list)
   --status S             success, error (5xx) or user_error (4xx)
   --start T, --end T     time bounds: ISO 8601, YYYY-MM-DD, or relative (15m, 6h, 7d)
   --since D              same as --start D, e.g. --since 6h
-  --request-id UUID      one request
+  --request-id UUID      one request, looked up over the last 90 days unless
+                         --start or --since is given
   --sort KEY             ended_at (newest first, default) or duration (longest first)
   --limit N              page size, 1 to 100 (default 50)
   --billing              ask for billable units

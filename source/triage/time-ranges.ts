@@ -8,10 +8,15 @@ export type QuickRange = (typeof quickRanges)[number];
 
 const rangeMs = quickRanges.map(range => parseDuration(range)!);
 
-/** The filters with the window set to the last `range` up to now (relative, so a reload moves with the clock). */
+/**
+ * The filters with the window set to the last `range` up to now (relative, so
+ * a reload moves with the clock). Picked during a request id lookup, the range
+ * is for that lookup; picked before, it is a window for browsing, which a
+ * lookup given later leaves out.
+ */
 export function applyQuickRange(filters: Filters, range: QuickRange): Filters {
-	const {end: _end, ...rest} = filters;
-	return {...rest, start: range};
+	const {end: _end, isQuickRange: _isQuickRange, ...rest} = filters;
+	return rest.requestId === undefined ? {...rest, start: range, isQuickRange: true} : {...rest, start: range};
 }
 
 /**

@@ -126,6 +126,17 @@ describe('falreq list, piped', () => {
 		expect(run.code).toBe(2);
 		expect(run.stderr).toMatch(/falreq list/);
 	});
+
+	test('looks a request id up over the API\'s 90 days, sending no start, unless one is given', async () => {
+		const old = parseLines((await runPiped(['list', '-e', 'fal-ai/flux/dev', '--since', '5d', '--end', '4d', '--limit', '1'], env())).stdout)[0]!;
+		emulator.log.length = 0;
+		const found = await runPiped(['list', '-e', 'fal-ai/flux/dev', '--request-id', old.request_id], env());
+		expect(parseLines(found.stdout).map(row => row.request_id)).toEqual([old.request_id]);
+		expect(emulator.log[0]!.query['start']).toBeUndefined();
+		const narrowed = await runPiped(['list', '-e', 'fal-ai/flux/dev', '--request-id', old.request_id, '--since', '1h'], env());
+		expect(narrowed.stdout).toBe('');
+		expect(emulator.log[1]!.query['start']).toBeDefined();
+	});
 });
 
 describe('falreq list, on a terminal', () => {

@@ -13,6 +13,7 @@ const now = new Date('2025-06-01T12:00:00.000Z');
 const fieldWords: Record<keyof Filters, RegExp> = {
 	endpointIds: /endpoint/i,
 	start: /\bstart\b/i,
+	isQuickRange: /\bstart\b/i,
 	end: /\bend\b/i,
 	status: /\bstatus\b/i,
 	requestId: /\brequest id\b/i,

@@ -7,8 +7,12 @@ describe('quick ranges', () => {
 	const filters = {endpointIds: ['a/b'], status: 'error' as const, start: '2026-03-01', end: '2026-03-02'};
 	const requestId = '7b3f1c9e-2d4a-4e8b-9f01-23456789abcd';
 
-	it('set a relative start and drop the end, keeping the other filters', () => {
-		expect(applyQuickRange(filters, '6h')).toEqual({endpointIds: ['a/b'], status: 'error', start: '6h'});
+	it('set a relative start, marked as a quick range, and drop the end, keeping the other filters', () => {
+		expect(applyQuickRange(filters, '6h')).toEqual({endpointIds: ['a/b'], status: 'error', start: '6h', isQuickRange: true});
+	});
+
+	it('picked during a request id lookup, are for that lookup: not marked, so the lookup keeps them', () => {
+		expect(applyQuickRange({endpointIds: ['a/b'], requestId, start: '1h', isQuickRange: true}, '6h')).toEqual({endpointIds: ['a/b'], requestId, start: '6h'});
 	});
 
 	it('step from each range to the next longer one, or with -1 the next shorter one, wrapping', () => {
