@@ -71,7 +71,7 @@ export const globalBindings: ReadonlyArray<KeyBinding<GlobalAction>> = [
 	bind('global', 'statusError', ['3'], 'show server errors only', char('3')),
 	bind('global', 'statusUserError', ['4'], 'show user errors only', char('4')),
 	bind('global', 'copyId', ['y'], 'copy the request id', char('y')),
-	bind('global', 'toggleUtc', ['u'], 'times in UTC / local', char('u')),
+	bind('global', 'toggleUtc', ['u'], 'times shown and typed in UTC / local', char('u')),
 	bind('global', 'failureGroups', ['x'], 'failure groups of the loaded rows', char('x')),
 	bind('global', 'toggleFollow', ['f'], 'follow new requests (on / off)', char('f')),
 	bind('global', 'nextRange', ['t'], 'longer time range: 15m 1h 6h 24h 7d', char('t')),

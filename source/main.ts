@@ -8,6 +8,7 @@ import type {ApiClient, ClientOptions} from './api/client.js';
 import {defaultApiUrl} from './api/api-url.js';
 import {lazyClient, withEarlyFirstPage} from './api/lazy-client.js';
 import {validateFilters} from './api/query.js';
+import {localZone} from './api/zone.js';
 import type {Filters} from './api/types.js';
 import {resolveKey} from './config/resolve-key.js';
 import type {ConfigStore} from './config/store.js';
@@ -162,7 +163,8 @@ async function main(): Promise<number> {
 
 		case 'list': {
 			const filters = filtersFromFlags(flags) ?? {endpointIds: []};
-			const result = validateFilters(filters, new Date());
+			// list has no UTC switch: its times, shown and typed, are local (TZ).
+			const result = validateFilters(filters, new Date(), localZone());
 			if (!result.ok) {
 				throw new UsageError(result.problems.map(problem => problem.message).join('\n'));
 			}
@@ -197,7 +199,7 @@ async function main(): Promise<number> {
 				? {...flagged, endpointIds: flagged?.endpointIds.length ? flagged.endpointIds : [...connection.demoEndpoints!]}
 				: flagged ?? rememberedFilters(await config());
 			const startedAt = new Date();
-			const {query} = startingForm(initialFilters, filters => validateFilters(filters, startedAt));
+			const {query} = startingForm(initialFilters, filters => validateFilters(filters, startedAt, localZone()));
 			const early = query === undefined ? undefined : withEarlyFirstPage(connection.client, connection.options, query);
 			const {runExplorer} = await importExplorer();
 			try {

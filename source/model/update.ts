@@ -30,7 +30,7 @@ import {catchUpCursor, continueErrorSearch, fetchAhead, onList, searchErrors} fr
 import type {Effect, Msg} from './messages.js';
 import type {MainPane, Model, Task} from './model.js';
 import {onHelp, onLoginChecked, onLoginKey, promptForKey} from './overlays.js';
-import {back, reload, submit} from './query.js';
+import {back, reload, submit, toggleZone, typedZone} from './query.js';
 import {activePanes} from './status.js';
 import {andThen, step, type Step} from './step.js';
 
@@ -321,7 +321,7 @@ function onGlobal(model: Model, action: GlobalAction, layout: Layout): Step {
 		}
 
 		case 'toggleUtc': {
-			return step({...model, isUtc: !model.isUtc});
+			return toggleZone(model);
 		}
 
 		default:
@@ -342,7 +342,7 @@ function onGlobal(model: Model, action: GlobalAction, layout: Layout): Step {
 		}
 
 		case 'copyCommand': {
-			const command = toCommandLine(filters);
+			const command = toCommandLine(filters, typedZone(model));
 			return step(model, {type: 'copy', text: command, what: `\`${sanitise(command)}\``});
 		}
 

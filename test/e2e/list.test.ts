@@ -141,15 +141,38 @@ describe('falreq list, piped', () => {
 
 describe('falreq list, on a terminal', () => {
 	test('prints an aligned table with readable statuses', async () => {
-		const run = spawnCli(['list', '-e', 'fal-ai/flux/dev', '--limit', '15'], {cols: 140, rows: 30, env: env()});
+		const run = spawnCli(['list', '-e', 'fal-ai/flux/dev', '--limit', '15'], {cols: 140, rows: 30, env: {...env(), TZ: 'UTC'}});
 		await expect(run.exited).resolves.toMatchObject({exitCode: 0});
 		const lines = run.screen().split('\n').filter(Boolean);
-		expect(lines[0]).toMatch(/^ENDED\s+ENDPOINT\s+STATUS\s+DURATION\s+QUEUE\s+REQUEST ID$/);
+		expect(lines[0]).toMatch(/^ENDED \(UTC\)\s+ENDPOINT\s+STATUS\s+DURATION\s+QUEUE\s+REQUEST ID$/);
 		expect(lines).toHaveLength(16);
 		const statusColumn = lines[0]!.indexOf('STATUS');
 		for (const line of lines.slice(1)) {
 			expect(line.slice(statusColumn)).toMatch(/^(\d{3} (ok|usr|ERR)|… run)/);
 			expect(line).toContain('fal-ai/flux/dev');
 		}
+	});
+});
+
+describe('falreq list and time zones', () => {
+	const kolkata = () => ({...env(), TZ: 'Asia/Kolkata'});
+	const dayMs = 86_400_000;
+
+	test('reads a date or a time without Z or an offset in local time (TZ), and shows its times in it, saying so', async () => {
+		const day = new Date(Date.now() - (2 * dayMs)).toISOString().slice(0, 10);
+		const dayBefore = new Date(Date.parse(day) - dayMs).toISOString().slice(0, 10);
+		const args = ['list', '-e', 'fal-ai/flux/dev', '--start', day, '--end', `${day}T12:00`, '--limit', '3'];
+		const piped = await runPiped(args, kolkata());
+		expect(piped.stderr).toBe('');
+		// Midnight and noon in India (UTC+05:30).
+		expect(emulator.log[0]!.query).toMatchObject({start: [`${dayBefore}T18:30:00.000Z`], end: [`${day}T06:30:00.000Z`]});
+		const [first] = parseLines(piped.stdout);
+
+		const run = spawnCli(args, {cols: 140, rows: 10, env: kolkata()});
+		await expect(run.exited).resolves.toMatchObject({exitCode: 0});
+		const [heading, row] = run.screen().split('\n');
+		expect(heading).toMatch(/^ENDED \(LOCAL\)\s+ENDPOINT/);
+		const shown = new Date(Date.parse(first!.ended_at!) + (5.5 * 3_600_000)).toISOString().slice(0, 19).replace('T', ' ');
+		expect(row!.startsWith(`${shown} `), row).toBe(true);
 	});
 });

@@ -1,5 +1,6 @@
-/** The window a key or a typed filter comes to: quick ranges and request id lookups. */
-import {describe, expect, it} from 'vitest';
+/** The window a key or a typed filter comes to: quick ranges, request id lookups, and times typed without a zone. */
+import process from 'node:process';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Model} from '../../source/model/model.js';
 import {effectsOf, explorer, key, now, type} from './harness.js';
 
@@ -63,5 +64,43 @@ describe('a request id lookup', () => {
 	it('also leaves out a quick range remembered from an earlier run', () => {
 		const remembered = explorer({filters: {endpointIds: ['fal-ai/flux/dev'], start: '6h', isQuickRange: true}}).model;
 		expect(lookUp(remembered).model.feed.query?.start).toBeUndefined();
+	});
+});
+
+describe('times typed without a zone', () => {
+	const saved = process.env['TZ'];
+	beforeAll(() => {
+		process.env['TZ'] = 'Asia/Kolkata';
+	});
+	afterAll(() => {
+		if (saved === undefined) {
+			delete process.env['TZ'];
+		} else {
+			process.env['TZ'] = saved;
+		}
+	});
+
+	const filters = {endpointIds: ['fal-ai/flux/dev'], start: '2026-11-27', end: '2026-11-28 06:00'};
+
+	it('are read in local time, and C writes them with its offset', () => {
+		const {model} = explorer({filters});
+		expect(model.feed.query).toMatchObject({start: '2026-11-26T18:30:00.000Z', end: '2026-11-28T00:30:00.000Z'});
+		expect(copied(model)).toBe('falreq -e fal-ai/flux/dev --start 2026-11-27T00:00:00+05:30 --end 2026-11-28T06:00:00+05:30');
+	});
+
+	it('are read in UTC once u shows times in UTC: the window moves, its rows are asked for again', () => {
+		const {model, effects} = type(explorer({filters}).model, 'u');
+		expect(model.isUtc).toBe(true);
+		expect(model.feed.query).toMatchObject({start: '2026-11-27T00:00:00.000Z', end: '2026-11-28T06:00:00.000Z'});
+		expect(effectsOf(effects, 'fetchPage')).toHaveLength(1);
+		expect(model.notice).toBe('The window is read in UTC now, as the times are shown.');
+		expect(copied(model)).toBe('falreq -e fal-ai/flux/dev --start 2026-11-27T00:00:00Z --end 2026-11-28T06:00:00Z');
+		expect(type(model, 'u').model.feed.query).toMatchObject({start: '2026-11-26T18:30:00.000Z'});
+	});
+
+	it('leave u a switch of the times shown only, when the window has none', () => {
+		const {model, effects} = type(explorer({filters: {endpointIds: ['fal-ai/flux/dev'], start: '6h'}}).model, 'u');
+		expect(model.isUtc).toBe(true);
+		expect(effectsOf(effects, 'fetchPage')).toHaveLength(0);
 	});
 });

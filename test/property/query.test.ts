@@ -26,8 +26,8 @@ describe('validateFilters', () => {
 	test('never throws; a query it passes obeys the API contract, a refusal is a sentence naming its field', () => {
 		let accepted = 0;
 		fc.assert(
-			fc.property(filtersArbitrary, filters => {
-				const result = validateFilters(filters, now);
+			fc.property(filtersArbitrary, fc.constantFrom('UTC', 'America/New_York', 'Asia/Kolkata'), (filters, zone) => {
+				const result = validateFilters(filters, now, zone);
 				if (result.ok) {
 					accepted++;
 					expect(contractProblems(toSearchParams(result.query), now.getTime()).join('; '), JSON.stringify(filters)).toBe('');
