@@ -5,6 +5,7 @@
  */
 import React from 'react';
 import {Box} from 'ink';
+import {describeWindow} from './format/window.js';
 import {layoutOf} from './model/layout.js';
 import type {Model} from './model/model.js';
 import {isNarrowed, narrowingNote} from './model/narrow.js';
@@ -49,6 +50,7 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 	const marked = model.marks.size === 0 ? '' : ` · ${groupDigits(model.marks.size)} marked`;
 	const loadState = `${shownOf}${describeLoad(feed, clockOf(model))}${marked}${model.follow.unseen > 0 ? ` · ↑ ${unseenLabel(model.follow)}` : ''}`;
 	const isPaneActive = (pane: Model['pane']) => model.pane === pane && overlay.kind === 'none';
+	const windowText = feed.query === undefined ? '' : describeWindow(model.form.applied, model.stripWindow, {isUtc: model.isUtc, now: new Date(model.clock)});
 
 	let body: React.ReactNode;
 	if (overlay.kind === 'help') {
@@ -64,7 +66,7 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 	} else {
 		body = (
 			<>
-				{layout.isFilterShown ? <FilterPane form={model.form} width={columns} isActive={isPaneActive('filter')} /> : null}
+				{layout.isFilterShown ? <FilterPane form={model.form} width={columns} isActive={isPaneActive('filter')} windowText={windowText} /> : null}
 				{layout.stripHeight === 0 ? null : <SummaryStrip rows={feed.rows} width={columns} window={model.stripWindow} isColor={isColor} hasMore={feed.hasMore} />}
 				{groups.isOpen ? (
 					<GroupsView groups={groups.list} cursor={groups.cursor} width={columns} height={mainHeight} isUtc={model.isUtc} now={model.stripWindow.end} note={failuresNote} />

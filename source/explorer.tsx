@@ -11,6 +11,7 @@ import React, {useEffect} from 'react';
 import {render, useStdout} from 'ink';
 import type {ApiClient} from './api/client.js';
 import {validateFilters} from './api/query.js';
+import {localZone} from './api/zone.js';
 import type {Filters, RequestPage} from './api/types.js';
 import {App} from './app.js';
 import {bracketedPasteOff, bracketedPasteOn} from './input/keys.js';
@@ -174,7 +175,8 @@ export async function runExplorer(deps: ExplorerDeps): Promise<number> {
 			initialModel({
 				initialFilters: deps.initialFilters,
 				firstPage: deps.firstPage,
-				validate: filters => validateFilters(filters, new Date(startedAt)),
+				// The explorer starts in local time; u switches to UTC.
+				validate: filters => validateFilters(filters, new Date(startedAt), localZone()),
 				now: startedAt,
 				size: size(),
 				label: deps.label,

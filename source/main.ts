@@ -8,6 +8,7 @@ import type {ApiClient, ClientOptions} from './api/client.js';
 import {defaultApiUrl} from './api/api-url.js';
 import {lazyClient, withEarlyFirstPage} from './api/lazy-client.js';
 import {validateFilters} from './api/query.js';
+import {localZone} from './api/zone.js';
 import type {Filters} from './api/types.js';
 import {resolveKey} from './config/resolve-key.js';
 import type {ConfigStore} from './config/store.js';
@@ -178,7 +179,8 @@ async function main(): Promise<number> {
 			// The demo's emulator runs in-process, here first: the filters need its endpoints.
 			const demo = flags.demo ? await connect(flags, undefined) : undefined;
 			try {
-				const result = validateFilters(startingFilters(flags, demo?.demoEndpoints) ?? {endpointIds: []}, new Date());
+				// list has no UTC switch: its times, shown and typed, are local (TZ).
+				const result = validateFilters(startingFilters(flags, demo?.demoEndpoints) ?? {endpointIds: []}, new Date(), localZone());
 				if (!result.ok) {
 					throw new UsageError(result.problems.map(problem => problem.message).join('\n'));
 				}
@@ -209,7 +211,7 @@ async function main(): Promise<number> {
 			// Otherwise conf (a sixth of the start-up) is loaded before the first frame only when it holds the filters.
 			const initialFilters = startingFilters(flags, connection.demoEndpoints) ?? rememberedFilters(await config());
 			const startedAt = new Date();
-			const {query} = startingForm(initialFilters, filters => validateFilters(filters, startedAt));
+			const {query} = startingForm(initialFilters, filters => validateFilters(filters, startedAt, localZone()));
 			const early = query === undefined ? undefined : withEarlyFirstPage(connection.client, connection.options, query);
 			const {runExplorer} = await importExplorer();
 			try {

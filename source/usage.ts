@@ -14,9 +14,12 @@ Filters (explorer and list)
   -e, --endpoint ID      endpoint id, repeatable or comma-separated (1 to 50);
                          a bare owner/app also matches its routes
   --status S             success, error (5xx) or user_error (4xx)
-  --start T, --end T     time bounds: ISO 8601, YYYY-MM-DD, or relative (15m, 6h, 7d)
+  --start T, --end T     time bounds: ISO 8601, YYYY-MM-DD, or relative (15m, 6h, 7d);
+                         a date or time without Z or an offset is local time (TZ),
+                         or UTC in the explorer while u shows times in UTC
   --since D              same as --start D, e.g. --since 6h
-  --request-id UUID      one request
+  --request-id UUID      one request, looked up over the last 90 days unless
+                         --start or --since is given
   --sort KEY             ended_at (newest first, default) or duration (longest first)
   --limit N              page size, 1 to 100 (default 50)
   --billing              ask for billable units (list: a UNITS column, as given)
@@ -44,6 +47,7 @@ Environment
   XDG_CONFIG_HOME        where the stored key and last filters live
                          (default ~/.config, in falreq/config.json)
   NO_COLOR               no colour
+  TZ                     the local time zone: times are shown in it (u: UTC)
   PAGER, EDITOR          used by o / O in the explorer
 
 Examples

@@ -52,12 +52,12 @@ function given(value: string | undefined): string | undefined {
 	return text === '' ? undefined : text;
 }
 
-function checkTime(field: 'start' | 'end', value: string | undefined, now: Date, problems: Problem[]): Date | undefined {
+function checkTime(field: 'start' | 'end', value: string | undefined, now: Date, zone: string, problems: Problem[]): Date | undefined {
 	if (value === undefined) {
 		return undefined;
 	}
 
-	const result = parseTime(value, now);
+	const result = parseTime(value, now, zone);
 	if (!result.ok) {
 		// parseTime's sentences start with the quoted value: "The start '…' is not a time: …".
 		problems.push({field, message: `The ${field} ${result.message}`});
@@ -95,9 +95,11 @@ function checkEnum<T extends string>(field: keyof Filters, label: string, value:
 
 /**
  * Checks every filter before anything is sent; each problem names the value
- * and what is allowed. Relative times are resolved against `now`.
+ * and what is allowed. Relative times are resolved against `now`, dates and
+ * date-times without an offset read in `zone` (an IANA name: the zone the
+ * user sees times in).
  */
-export function validateFilters(filters: Filters, now: Date): {ok: true; query: Query} | {ok: false; problems: Problem[]} {
+export function validateFilters(filters: Filters, now: Date, zone: string): {ok: true; query: Query} | {ok: false; problems: Problem[]} {
 	const problems: Problem[] = [];
 	const endpointIds = checkEndpoints(filters.endpointIds, problems);
 	const requestId = given(filters.requestId);
@@ -108,8 +110,8 @@ export function validateFilters(filters: Filters, now: Date): {ok: true; query: 
 		});
 	}
 
-	const start = checkTime('start', given(filters.start), now, problems);
-	const end = checkTime('end', given(filters.end), now, problems);
+	const start = checkTime('start', given(filters.start), now, zone, problems);
+	const end = checkTime('end', given(filters.end), now, zone, problems);
 	const timesOk = !problems.some(problem => problem.field === 'start' || problem.field === 'end');
 	if (timesOk) {
 		checkOrder(start, end, requestId !== undefined, now, problems);

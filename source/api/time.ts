@@ -1,5 +1,11 @@
-/** Times as users type them: ISO 8601 date-times, dates, relative ages (`15m`, `6h`, `7d`) and `now`. */
+/**
+ * Times as users type them: ISO 8601 date-times, dates, relative ages (`15m`,
+ * `6h`, `7d`) and `now`. A date or a date-time without Z or an offset is a
+ * wall-clock time, read in a time zone the caller names (an IANA name such as
+ * `UTC` or `Asia/Kolkata`): the one the user sees times in.
+ */
 import {sanitise} from '../terminal/sanitise.js';
+import {instantInZone, isoInZone, wallClockMs} from './zone.js';
 
 export type TimeResult = {ok: true; date: Date} | {ok: false; message: string};
 
@@ -25,20 +31,7 @@ export function parseDuration(input: string): number | undefined {
 	return match ? Number(match[1]) * unitMs[match[2]!.toLowerCase()]! : undefined;
 }
 
-/** Epoch ms of a UTC wall-clock time, or undefined when it is not on the calendar (2025-02-30, 24:00). */
-function utcMs(fields: number[]): number | undefined {
-	const [year, month, day, hour = 0, minute = 0, second = 0] = fields as [number, number, number, number?, number?, number?];
-	// Not Date.UTC: it reads years below 100 as 19xx.
-	const date = new Date(0);
-	date.setUTCFullYear(year, month - 1, day);
-	date.setUTCHours(hour, minute, second);
-	const ms = date.getTime();
-	// The setters roll 2025-02-30 over into March; a real date survives the round trip.
-	const isReal = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-	return isReal && hour < 24 && minute < 60 && second < 60 ? ms : undefined;
-}
-
-function offsetMs(offset: string): number | undefined {
+function writtenOffsetMs(offset: string): number | undefined {
 	if (offset.toUpperCase() === 'Z') {
 		return 0;
 	}
@@ -51,46 +44,40 @@ function offsetMs(offset: string): number | undefined {
 	return (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes)) * 60_000;
 }
 
-function absolute(text: string): TimeResult | undefined {
-	const date = datePattern.exec(text);
-	if (date) {
-		const ms = utcMs(date.slice(1).map(Number));
-		return ms === undefined ? notOnCalendar(text) : {ok: true, date: new Date(ms)};
-	}
-
-	const dateTime = dateTimePattern.exec(text);
-	if (!dateTime) {
+function absolute(text: string, zone: string): TimeResult | undefined {
+	const match = datePattern.exec(text) ?? dateTimePattern.exec(text);
+	if (!match) {
 		return undefined;
 	}
 
-	const [, year, month, day, hour, minute, second = '0', fraction = '', offset] = dateTime;
-	if (offset === undefined) {
-		return {ok: false, message: `'${sanitise(text)}' has no time zone: add Z for UTC, or an offset such as +02:00.`};
-	}
-
-	const wall = utcMs([year, month, day, hour, minute, second].map(Number));
-	const shift = offsetMs(offset);
+	const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '', offset] = match;
+	const wall = wallClockMs([year, month, day, hour, minute, second].map(Number));
+	const shift = offset === undefined ? 0 : writtenOffsetMs(offset);
 	if (wall === undefined || shift === undefined) {
 		return notOnCalendar(text);
 	}
 
 	const millis = fraction === '' ? 0 : Math.floor(Number(`0${fraction}`) * 1000);
-	return {ok: true, date: new Date(wall + millis - shift)};
+	return {ok: true, date: new Date(offset === undefined ? instantInZone(wall + millis, zone) : wall + millis - shift)};
 }
 
 function notOnCalendar(text: string): TimeResult {
 	return {ok: false, message: `'${sanitise(text)}' is not a real date or time of day.`};
 }
 
-/** A point in time from what a user typed; relative ages count back from `now`. */
-export function parseTime(input: string, now: Date): TimeResult {
+/**
+ * A point in time from what a user typed: relative ages count back from
+ * `now`; a date (its midnight) or a date-time without Z or an offset is read
+ * in `zone`; one with Z or an offset is taken as written.
+ */
+export function parseTime(input: string, now: Date, zone: string): TimeResult {
 	const text = input.trim();
 	if (text.toLowerCase() === 'now') {
 		return {ok: true, date: new Date(now.getTime())};
 	}
 
 	const age = parseDuration(text);
-	const result = age === undefined ? absolute(text) : {ok: true as const, date: new Date(now.getTime() - age)};
+	const result = age === undefined ? absolute(text, zone) : {ok: true as const, date: new Date(now.getTime() - age)};
 	if (result === undefined) {
 		return {ok: false, message: `'${sanitise(text)}' is not a time: use ${timeForms}.`};
 	}
@@ -102,4 +89,17 @@ export function parseTime(input: string, now: Date): TimeResult {
 	}
 
 	return result;
+}
+
+/** Whether `input` is a date or a date-time without Z or an offset: a wall-clock time, whose instant depends on the zone it is read in. */
+export function isWallClock(input: string): boolean {
+	const text = input.trim();
+	const dateTime = dateTimePattern.exec(text);
+	return datePattern.test(text) || (dateTime !== null && dateTime[8] === undefined);
+}
+
+/** A wall-clock `input` as read in `zone`, written with that zone's offset so that it names the same instant anywhere; anything else as it is. */
+export function withZoneOffset(input: string, zone: string): string {
+	const result = isWallClock(input) ? absolute(input.trim(), zone) : undefined;
+	return result?.ok ? isoInZone(result.date.getTime(), zone) : input;
 }

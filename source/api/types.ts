@@ -50,6 +50,8 @@ export type RequestPage = {
 export type Filters = {
 	endpointIds: string[];
 	start?: string;
+	/** The start is a quick range picked with t / T, not typed: a request id lookup leaves it out and searches the API's 90 days. */
+	isQuickRange?: boolean;
 	end?: string;
 	status?: Status;
 	requestId?: string;

@@ -1,5 +1,6 @@
 /** `falreq list`'s table for a terminal. */
 import type {RequestItem} from '../api/types.js';
+import {isUtcAllYear, localZone} from '../api/zone.js';
 import {formatSeconds, formatStatus, formatTime, queueSeconds} from '../format/request.js';
 import {fitWidth} from '../terminal/fit-width.js';
 import {sanitise} from '../terminal/sanitise.js';
@@ -14,8 +15,13 @@ type Column = {
 	value(item: RequestItem): string;
 };
 
+/** The zone of the times shown, the local one (TZ), which --start and --end are read in too: `ENDED (LOCAL)`, or `ENDED (UTC)` where its clock is UTC's. */
+function endedTitle(): string {
+	return `ENDED (${isUtcAllYear(localZone(), new Date().getUTCFullYear()) ? 'UTC' : 'LOCAL'})`;
+}
+
 const columns: Column[] = [
-	{title: 'ENDED', value: item => (isRunning(item) ? 'running' : formatTime(item.ended_at))},
+	{title: endedTitle(), value: item => (isRunning(item) ? 'running' : formatTime(item.ended_at))},
 	{title: 'ENDPOINT', value: item => sanitise(item.endpoint_id)},
 	{title: 'STATUS', value: item => formatStatus(item.status_code)},
 	{title: 'DURATION', isRight: true, value: item => formatSeconds(item.duration)},

@@ -20,6 +20,7 @@ const schema: Schema<Settings> = {
 		properties: {
 			endpointIds: {type: 'array', items: {type: 'string'}},
 			start: {type: 'string'},
+			isQuickRange: {type: 'boolean'},
 			end: {type: 'string'},
 			status: {enum: [...statuses]},
 			requestId: {type: 'string'},

@@ -16,7 +16,8 @@ import {statusMessage, type StatusMessage} from './status.js';
 export const wideColumns = 100;
 /** The filter pane's title column. */
 export const filterTitleWidth = 10;
-const filterFieldLines = 3;
+/** The fields in three lines, then the window they come to. */
+const filterFieldLines = 4;
 /** Lines the open status list takes. */
 export const statusListHeight = 4;
 const maxProblemLines = 2;

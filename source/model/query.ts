@@ -5,6 +5,8 @@
  * on screen until its first page replaces them.
  */
 import {validateFilters} from '../api/query.js';
+import {isWallClock} from '../api/time.js';
+import {localZone} from '../api/zone.js';
 import type {Filters, Query} from '../api/types.js';
 import {feedReducer, settledFeed} from '../state/feed.js';
 import {describeFilters, formToFilters, submitForm, type FormState} from '../state/filter-form.js';
@@ -13,7 +15,7 @@ import {initialWindow} from '../state/list-window.js';
 import {followOff} from '../triage/follow.js';
 import {readsMessages} from '../triage/row-filter.js';
 import {emptyGroups, stripWindowOf, type Model, type View} from './model.js';
-import {step, type Step} from './step.js';
+import {andThen, step, type Step} from './step.js';
 
 /** Views Backspace can go back through; each may hold many rows. */
 const maxHistory = 10;
@@ -60,8 +62,13 @@ function applyQuery(model: Model, form: FormState, query: Query): Model {
 	};
 }
 
+/** The zone dates and times typed without an offset are read in: the one times are shown in (`u`). */
+export function typedZone(model: Pick<Model, 'isUtc'>): string {
+	return model.isUtc ? 'UTC' : localZone();
+}
+
 function validate(model: Model): (filters: Filters) => ReturnType<typeof validateFilters> {
-	return filters => validateFilters(filters, new Date(model.clock));
+	return filters => validateFilters(filters, new Date(model.clock), typedZone(model));
 }
 
 /**
@@ -120,6 +127,27 @@ export function reload(model: Model): Step {
 
 	const result = validate(model)(formToFilters(model.form.applied, model.form.limit));
 	return result.ok ? reloadWith(model, result.query) : step({...model, notice: result.problems.map(problem => problem.message).join(' ')});
+}
+
+/**
+ * `u`: times in UTC or in local time. A date or time typed without an offset
+ * means the zone shown, so a window bounded by one moves with the zone: its
+ * rows are asked for again, and stay on screen until they come.
+ */
+export function toggleZone(model: Model): Step {
+	const toggled = {...model, isUtc: !model.isUtc};
+	const {start, end} = model.form.applied;
+	if (model.feed.query === undefined || !(isWallClock(start) || isWallClock(end))) {
+		return step(toggled);
+	}
+
+	const result = validate(toggled)(formToFilters(toggled.form.applied, toggled.form.limit));
+	if (!result.ok) {
+		return step({...toggled, notice: result.problems.map(problem => problem.message).join(' ')});
+	}
+
+	const notice = `The window is read in ${toggled.isUtc ? 'UTC' : 'local time'} now, as the times are shown.`;
+	return andThen(reloadWith(toggled, result.query), next => step({...next, notice}));
 }
 
 /** Backspace: the previous view, its filters, rows and cursor, from memory. */

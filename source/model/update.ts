@@ -19,7 +19,7 @@ import {sanitise} from '../terminal/sanitise.js';
 import {describeCopy} from '../terminal/clipboard.js';
 import {toCommandLine} from '../triage/command-line.js';
 import {followReducer} from '../triage/follow.js';
-import {applyQuickRange, cycleQuickRange} from '../triage/time-ranges.js';
+import {applyQuickRange, cycleQuickRange, windowSpanMs} from '../triage/time-ranges.js';
 import {closeCompare, compareChromeLines, onCompare, onComparePayloads, onComparePayloadsFailed, openCompare} from './compare.js';
 import {isDetailCapturing, followSelection, onDetail, onDetailPrompt, onSaved} from './detail.js';
 import {onFilterKey} from './filter.js';
@@ -32,7 +32,7 @@ import {jumpToMark, toggleMark, toggleMarkedOnly} from './marks.js';
 import type {MainPane, Model, Task} from './model.js';
 import {followRows} from './narrow.js';
 import {onHelp, onLoginChecked, onLoginKey, promptForKey} from './overlays.js';
-import {back, reload, submit} from './query.js';
+import {back, reload, submit, toggleZone, typedZone} from './query.js';
 import {onRerunKey, onRerunPayload, onRerunPayloadFailed, openRerun} from './rerun.js';
 import {onRowFilterKey, openRowFilter} from './row-filter-prompt.js';
 import {activePanes} from './status.js';
@@ -401,7 +401,7 @@ function onGlobal(model: Model, action: GlobalAction, layout: Layout): Step {
 		}
 
 		case 'toggleUtc': {
-			return step({...model, isUtc: !model.isUtc});
+			return toggleZone(model);
 		}
 
 		default:
@@ -422,12 +422,12 @@ function onGlobal(model: Model, action: GlobalAction, layout: Layout): Step {
 		}
 
 		case 'copyCommand': {
-			const command = toCommandLine(filters);
+			const command = toCommandLine(filters, typedZone(model));
 			return step(model, {type: 'copy', text: command, what: `\`${sanitise(command)}\``});
 		}
 
 		default: {
-			const range = cycleQuickRange(filters, action === 'nextRange' ? 1 : -1);
+			const range = cycleQuickRange(windowSpanMs(filters, model.feed.query, model.clock), action === 'nextRange' ? 1 : -1);
 			return submit(model, {...form, values: valuesFromFilters(applyQuickRange(filters, range))});
 		}
 	}

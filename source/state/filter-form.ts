@@ -24,6 +24,8 @@ export const statusChoices: ReadonlyArray<Status | undefined> = [undefined, 'suc
 export type FormValues = {
 	endpoints: string;
 	start: string;
+	/** The start is a quick range picked with t / T (see {@link Filters.isQuickRange}); typing a time makes it the user's own. */
+	isQuickRange: boolean;
 	end: string;
 	/** undefined: all statuses. */
 	status: Status | undefined;
@@ -76,6 +78,7 @@ export function valuesFromFilters(filters: Filters | undefined): FormValues {
 	return {
 		endpoints: filters?.endpointIds.join(', ') ?? '',
 		start: filters?.start ?? '',
+		isQuickRange: filters?.isQuickRange ?? false,
 		end: filters?.end ?? '',
 		status: filters?.status,
 		requestId: filters?.requestId ?? '',
@@ -107,6 +110,7 @@ export function formToFilters(values: FormValues, limit: number | undefined): Fi
 	const filters: Filters = {
 		endpointIds: values.endpoints.split(/[\s,]+/).filter(Boolean),
 		start: blankToUndefined(values.start),
+		isQuickRange: values.isQuickRange || undefined,
 		end: blankToUndefined(values.end),
 		status: values.status,
 		requestId: blankToUndefined(values.requestId),
@@ -127,6 +131,7 @@ export function formToFilters(values: FormValues, limit: number | undefined): Fi
 const problemField: Record<keyof Filters, FormProblem['field']> = {
 	endpointIds: 'endpoints',
 	start: 'start',
+	isQuickRange: 'start',
 	end: 'end',
 	status: 'status',
 	requestId: 'requestId',
@@ -135,13 +140,14 @@ const problemField: Record<keyof Filters, FormProblem['field']> = {
 	limit: 'limit',
 };
 
-/** The form with `field`'s text set from an edit: the problem it had is answered for now. */
+/** The form with `field`'s text set from an edit: the problem it had is answered for now; a window shaped by hand is no quick range. */
 function withText(state: FormState, field: TextFormField, edit: TextField): FormState {
 	const isChanged = edit.value !== state.values[field];
+	const isTime = field === 'start' || field === 'end';
 	return {
 		...state,
 		edit,
-		values: isChanged ? {...state.values, [field]: edit.value} : state.values,
+		values: isChanged ? {...state.values, [field]: edit.value, ...(isTime ? {isQuickRange: false} : {})} : state.values,
 		problems: isChanged ? state.problems.filter(problem => problem.field !== field) : state.problems,
 	};
 }
@@ -220,16 +226,25 @@ export function formReducer(state: FormState, action: FormAction): FormState {
 
 export type Submission = {state: FormState; query?: Query; filters?: Filters};
 
+/**
+ * The drafts as they are applied: a request id is looked up over the API's
+ * 90 days, so a quick range picked before it was given goes (a typed start stays).
+ */
+function forIdLookup(values: FormValues): FormValues {
+	return values.isQuickRange && values.requestId.trim() !== '' ? {...values, start: '', isQuickRange: false} : values;
+}
+
 /** Validates the drafts: the query to send when valid, else the problems shown inline and nothing to send. */
 export function submitForm(state: FormState, validate: (filters: Filters) => Validation): Submission {
-	const filters = formToFilters(state.values, state.limit);
+	const values = forIdLookup(state.values);
+	const filters = formToFilters(values, state.limit);
 	const result = validate(filters);
 	if (!result.ok) {
 		const problems = result.problems.map(problem => ({field: problemField[problem.field], message: problem.message}));
 		return {state: formReducer(state, {type: 'problems', problems})};
 	}
 
-	return {state: formReducer(state, {type: 'applied'}), query: result.query, filters};
+	return {state: formReducer({...state, values}, {type: 'applied'}), query: result.query, filters};
 }
 
 /** What the explorer starts with: the form for `filters`, submitted when they name an endpoint (else it asks for one). */

@@ -1,4 +1,5 @@
 /** The `falreq …` command line that reproduces a view, for copying into a shell or a bug report. */
+import {withZoneOffset} from '../api/time.js';
 import type {Filters} from '../api/types.js';
 
 const plain = /^[\w@%+=:,./-]+$/;
@@ -13,8 +14,13 @@ const relative = /^\d+[smhdw]$/;
 
 const defaultLimit = 50;
 
-/** `falreq -e fal-ai/flux/dev --status error --since 6h`: every filter that differs from the default, shell-quoted. */
-export function toCommandLine(filters: Filters): string {
+/**
+ * `falreq -e fal-ai/flux/dev --status error --since 6h`: every filter that
+ * differs from the default, shell-quoted. A date or time typed without an
+ * offset was read in `zone`, and is written with its offset there, so the
+ * command means the same window wherever it runs.
+ */
+export function toCommandLine(filters: Filters, zone: string): string {
 	const words = ['falreq'];
 	const add = (flag: string, value?: string) => {
 		if (value === undefined) {
@@ -32,11 +38,11 @@ export function toCommandLine(filters: Filters): string {
 	}
 
 	if (filters.start !== undefined) {
-		add(relative.test(filters.start) ? '--since' : '--start', filters.start);
+		add(relative.test(filters.start) ? '--since' : '--start', withZoneOffset(filters.start, zone));
 	}
 
 	if (filters.end !== undefined) {
-		add('--end', filters.end);
+		add('--end', withZoneOffset(filters.end, zone));
 	}
 
 	if (filters.status !== undefined) {

@@ -1,29 +1,53 @@
 /** Quick time ranges and the short local/UTC times that fit list columns. */
-import type {Filters} from '../api/types.js';
+import {parseDuration} from '../api/time.js';
+import type {Filters, Query} from '../api/types.js';
+import {queryWindow} from './buckets.js';
 
 export const quickRanges = ['15m', '1h', '6h', '24h', '7d'] as const;
 export type QuickRange = (typeof quickRanges)[number];
 
-/** The filters with the window set to the last `range` up to now (relative, so a reload moves with the clock). */
+const rangeMs = quickRanges.map(range => parseDuration(range)!);
+
+/**
+ * The filters with the window set to the last `range` up to now (relative, so
+ * a reload moves with the clock). Picked during a request id lookup, the range
+ * is for that lookup; picked before, it is a window for browsing, which a
+ * lookup given later leaves out.
+ */
 export function applyQuickRange(filters: Filters, range: QuickRange): Filters {
-	const {end: _end, ...rest} = filters;
-	return {...rest, start: range};
+	const {end: _end, isQuickRange: _isQuickRange, ...rest} = filters;
+	return rest.requestId === undefined ? {...rest, start: range, isQuickRange: true} : {...rest, start: range};
 }
 
-/** The quick range the filters show, if their window is one. */
-export function currentQuickRange(filters: Filters): QuickRange | undefined {
-	return filters.end === undefined ? quickRanges.find(range => range === filters.start) : undefined;
+/**
+ * How long the window of `filters` is: a relative start's age (the window
+ * moves with the clock, so not the span it had when sent), else the span of
+ * `query`, the filters as sent, with the API's defaults (24h; 90 days for a
+ * request id) and `now` for a bound not given.
+ */
+export function windowSpanMs(filters: Filters, query: Query, now: number): number {
+	const age = filters.start === undefined || filters.end !== undefined ? undefined : parseDuration(filters.start);
+	if (age !== undefined) {
+		return age;
+	}
+
+	const window = queryWindow(query, new Date(now));
+	return window.end.getTime() - window.start.getTime();
 }
 
-/** The next quick range (or the previous one with `step` -1), wrapping; the first when the window is none of them. */
-export function cycleQuickRange(filters: Filters, step: 1 | -1 = 1): QuickRange {
-	const current = currentQuickRange(filters);
-	if (current === undefined) {
+/**
+ * The quick range after a window `spanMs` long: the next longer one (or with
+ * `step` -1 the next shorter), wrapping round. From the default 24h that is
+ * 7d, or 6h backwards; a window of another length steps to the ranges either
+ * side of it.
+ */
+export function cycleQuickRange(spanMs: number, step: 1 | -1 = 1): QuickRange {
+	const index = step === 1 ? rangeMs.findIndex(ms => ms > spanMs) : rangeMs.findLastIndex(ms => ms < spanMs);
+	if (index === -1) {
 		return step === 1 ? quickRanges[0] : quickRanges.at(-1)!;
 	}
 
-	const next = (quickRanges.indexOf(current) + step + quickRanges.length) % quickRanges.length;
-	return quickRanges[next]!;
+	return quickRanges[index]!;
 }
 
 export type ClockOptions = {
@@ -71,7 +95,7 @@ export function formatShortTime(iso: string | null, options: ClockOptions = {}):
 	return `${pad(time.month)}-${pad(time.day)} ${clock}`;
 }
 
-/** The zone label for the status bar: `UTC` or `local`. */
+/** The zone times are shown in, as headings and the filter pane name it: `UTC` or `local`. */
 export function zoneLabel(isUtc: boolean): string {
 	return isUtc ? 'UTC' : 'local';
 }

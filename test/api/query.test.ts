@@ -5,8 +5,8 @@ import type {Filters, Query} from '../../source/api/types.js';
 const now = new Date('2025-06-01T12:00:00.000Z');
 const endpoint = 'fal-ai/flux/dev';
 
-function query(filters: Partial<Filters>): Query {
-	const result = validateFilters({endpointIds: [endpoint], ...filters}, now);
+function query(filters: Partial<Filters>, zone = 'UTC'): Query {
+	const result = validateFilters({endpointIds: [endpoint], ...filters}, now, zone);
 	if (!result.ok) {
 		throw new Error(result.problems.map(problem => problem.message).join(' '));
 	}
@@ -15,7 +15,7 @@ function query(filters: Partial<Filters>): Query {
 }
 
 function problems(filters: Partial<Filters>): Problem[] {
-	const result = validateFilters({endpointIds: [endpoint], ...filters}, now);
+	const result = validateFilters({endpointIds: [endpoint], ...filters}, now, 'UTC');
 	if (result.ok) {
 		throw new Error('accepted');
 	}
@@ -89,9 +89,20 @@ describe('times', () => {
 					"The start 'yesterday' is not a time: use an ISO 8601 date-time such as 2025-05-01T12:00:00Z, a date such as 2025-05-01, an age such as 15m, 6h, 7d or 2w, or now.",
 			},
 		]);
-		expect(problems({end: '2025-05-01T12:00'})).toEqual([
-			{field: 'end', message: "The end '2025-05-01T12:00' has no time zone: add Z for UTC, or an offset such as +02:00."},
+		expect(problems({end: '2025-05-01T25:00'})).toEqual([
+			{field: 'end', message: "The end '2025-05-01T25:00' is not a real date or time of day."},
 		]);
+	});
+
+	test('dates and date-times without an offset are read in the zone given, the rest as written', () => {
+		expect(query({start: '2025-05-01', end: '2025-05-01T18:00'}, 'America/New_York')).toMatchObject({
+			start: '2025-05-01T04:00:00.000Z',
+			end: '2025-05-01T22:00:00.000Z',
+		});
+		expect(query({start: '2025-05-01', end: '2025-05-02T00:00:00Z'}, 'Asia/Kolkata')).toMatchObject({
+			start: '2025-04-30T18:30:00.000Z',
+			end: '2025-05-02T00:00:00.000Z',
+		});
 	});
 
 	test('start must be before end', () => {

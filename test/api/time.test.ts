@@ -1,10 +1,10 @@
 import {describe, expect, test} from 'vitest';
-import {parseDuration, parseTime} from '../../source/api/time.js';
+import {isWallClock, parseDuration, parseTime, withZoneOffset} from '../../source/api/time.js';
 
 const now = new Date('2025-06-01T12:00:00.000Z');
 
-function iso(input: string): string {
-	const result = parseTime(input, now);
+function iso(input: string, zone = 'UTC'): string {
+	const result = parseTime(input, now, zone);
 	if (!result.ok) {
 		throw new Error(result.message);
 	}
@@ -13,7 +13,7 @@ function iso(input: string): string {
 }
 
 function refusal(input: string): string {
-	const result = parseTime(input, now);
+	const result = parseTime(input, now, 'UTC');
 	if (result.ok) {
 		throw new Error(`accepted ${input}`);
 	}
@@ -30,9 +30,30 @@ describe('parseTime', () => {
 		expect(iso('2025-05-01 07:00:00-0500')).toBe('2025-05-01T12:00:00.000Z');
 	});
 
-	test('a date is UTC midnight', () => {
+	test('a date is midnight in the zone given', () => {
 		expect(iso('2025-05-01')).toBe('2025-05-01T00:00:00.000Z');
 		expect(iso(' 2024-02-29 ')).toBe('2024-02-29T00:00:00.000Z');
+		expect(iso('2025-05-01', 'America/New_York')).toBe('2025-05-01T04:00:00.000Z');
+		expect(iso('2025-12-01', 'America/New_York')).toBe('2025-12-01T05:00:00.000Z');
+		expect(iso('2025-12-01', 'Asia/Kolkata')).toBe('2025-11-30T18:30:00.000Z');
+	});
+
+	test('a date-time without Z or an offset is read in the zone given; with either, as written', () => {
+		expect(iso('2025-05-01T12:00')).toBe('2025-05-01T12:00:00.000Z');
+		expect(iso('2025-05-01 12:00:30.5', 'Asia/Kolkata')).toBe('2025-05-01T06:30:30.500Z');
+		expect(iso('2025-01-15T09:30', 'America/New_York')).toBe('2025-01-15T14:30:00.000Z');
+		expect(iso('2025-07-15T09:30', 'America/New_York')).toBe('2025-07-15T13:30:00.000Z');
+		expect(iso('2025-05-01T12:00:00Z', 'Asia/Kolkata')).toBe('2025-05-01T12:00:00.000Z');
+		expect(iso('2025-05-01T12:00:00-04:00', 'Asia/Kolkata')).toBe('2025-05-01T16:00:00.000Z');
+		expect(iso('6h', 'Asia/Kolkata')).toBe('2025-06-01T06:00:00.000Z');
+	});
+
+	test('a time the clock shows twice is the first; one it skips is read as after the jump', () => {
+		// New York went back from 02:00 EDT to 01:00 EST on 2025-11-02, and forward from 02:00 EST to 03:00 EDT on 2025-03-09;
+		// Berlin went back from 03:00 CEST to 02:00 CET on 2025-10-26.
+		expect(iso('2025-11-02T01:30', 'America/New_York')).toBe('2025-11-02T05:30:00.000Z');
+		expect(iso('2025-10-26T02:30', 'Europe/Berlin')).toBe('2025-10-26T00:30:00.000Z');
+		expect(iso('2025-03-09T02:30', 'America/New_York')).toBe('2025-03-09T07:30:00.000Z');
 	});
 
 	test('relative ages count back from now', () => {
@@ -47,10 +68,6 @@ describe('parseTime', () => {
 	test('now', () => {
 		expect(iso('now')).toBe(now.toISOString());
 		expect(iso('NOW')).toBe(now.toISOString());
-	});
-
-	test('a date-time without a time zone is refused with a hint', () => {
-		expect(refusal('2025-05-01T12:00')).toBe("'2025-05-01T12:00' has no time zone: add Z for UTC, or an offset such as +02:00.");
 	});
 
 	test('dates and times not on the calendar are refused', () => {
@@ -92,5 +109,29 @@ describe('parseDuration', () => {
 		for (const input of ['', '6', 'h', '1.5h', '6h30m', '-6h', 'six hours', '2025-05-01']) {
 			expect(parseDuration(input)).toBeUndefined();
 		}
+	});
+});
+
+describe('wall-clock times', () => {
+	test('are dates and date-times without Z or an offset', () => {
+		for (const input of ['2025-05-01', ' 2025-05-01T12:00 ', '2025-05-01 12:00:30.25']) {
+			expect(isWallClock(input), input).toBe(true);
+		}
+
+		for (const input of ['2025-05-01T12:00Z', '2025-05-01T12:00+05:30', '6h', 'now', '', 'yesterday']) {
+			expect(isWallClock(input), input).toBe(false);
+		}
+	});
+
+	test('are written with the offset of the zone they are read in, naming the same instant anywhere', () => {
+		expect(withZoneOffset('2025-12-01', 'Asia/Kolkata')).toBe('2025-12-01T00:00:00+05:30');
+		expect(withZoneOffset('2025-07-15 09:30:00.25', 'America/New_York')).toBe('2025-07-15T09:30:00.250-04:00');
+		expect(withZoneOffset('2025-12-01T09:30', 'UTC')).toBe('2025-12-01T09:30:00Z');
+		for (const input of ['6h', 'now', '2025-12-01T09:30Z', '2025-02-30', 'soon']) {
+			expect(withZoneOffset(input, 'Asia/Kolkata')).toBe(input);
+		}
+
+		const written = withZoneOffset('2025-12-01T09:30', 'America/New_York');
+		expect(iso(written, 'Asia/Kolkata')).toBe(iso('2025-12-01T09:30', 'America/New_York'));
 	});
 });

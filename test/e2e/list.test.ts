@@ -160,14 +160,25 @@ describe('falreq list, piped', () => {
 		expect(run.code).toBe(2);
 		expect(run.stderr).toMatch(/falreq list/);
 	});
+
+	test('looks a request id up over the API\'s 90 days, sending no start, unless one is given', async () => {
+		const old = parseLines((await runPiped(['list', '-e', 'fal-ai/flux/dev', '--since', '5d', '--end', '4d', '--limit', '1'], env())).stdout)[0]!;
+		emulator.log.length = 0;
+		const found = await runPiped(['list', '-e', 'fal-ai/flux/dev', '--request-id', old.request_id], env());
+		expect(parseLines(found.stdout).map(row => row.request_id)).toEqual([old.request_id]);
+		expect(emulator.log[0]!.query['start']).toBeUndefined();
+		const narrowed = await runPiped(['list', '-e', 'fal-ai/flux/dev', '--request-id', old.request_id, '--since', '1h'], env());
+		expect(narrowed.stdout).toBe('');
+		expect(emulator.log[1]!.query['start']).toBeDefined();
+	});
 });
 
 describe('falreq list, on a terminal', () => {
 	test('prints an aligned table with readable statuses', async () => {
-		const run = spawnCli(['list', '-e', 'fal-ai/flux/dev', '--limit', '15'], {cols: 140, rows: 30, env: env()});
+		const run = spawnCli(['list', '-e', 'fal-ai/flux/dev', '--limit', '15'], {cols: 140, rows: 30, env: {...env(), TZ: 'UTC'}});
 		await expect(run.exited).resolves.toMatchObject({exitCode: 0});
 		const lines = run.screen().split('\n').filter(Boolean);
-		expect(lines[0]).toMatch(/^ENDED\s+ENDPOINT\s+STATUS\s+DURATION\s+QUEUE\s+REQUEST ID$/);
+		expect(lines[0]).toMatch(/^ENDED \(UTC\)\s+ENDPOINT\s+STATUS\s+DURATION\s+QUEUE\s+REQUEST ID$/);
 		expect(lines).toHaveLength(17);
 		// After the table, that it did not show every request.
 		expect(lines.at(-1)).toBe(moreMatch(15));
@@ -184,7 +195,7 @@ describe('falreq list, on a terminal', () => {
 		const run = spawnCli(args, {cols: 160, rows: 60, env: env()});
 		await expect(run.exited).resolves.toMatchObject({exitCode: 0});
 		const [header, ...lines] = run.screen().split('\n').filter(Boolean);
-		expect(header).toMatch(/^ENDED\s+ENDPOINT\s+STATUS\s+DURATION\s+QUEUE\s+UNITS\s+REQUEST ID$/);
+		expect(header).toMatch(/^ENDED \((UTC|LOCAL)\)\s+ENDPOINT\s+STATUS\s+DURATION\s+QUEUE\s+UNITS\s+REQUEST ID$/);
 		// Right-aligned under its title.
 		const [from, to] = [header!.indexOf('QUEUE') + 'QUEUE'.length, header!.indexOf('UNITS') + 'UNITS'.length];
 		const cells = lines.filter(line => requestIdAtEnd.test(line)).map(line => [line.match(requestIdAtEnd)![0], line.slice(from, to).trim()] as const);
@@ -208,5 +219,28 @@ describe('falreq list, on a terminal', () => {
 		const lines = run.screen().split('\n').filter(line => requestIdAtEnd.test(line));
 		expect(lines.map(line => line.match(requestIdAtEnd)![0])).toEqual([...running, ...piped.filter(row => row.ended_at !== null)].map(row => row.request_id));
 		expect(lines.map(line => line.startsWith('running '))).toEqual(piped.map((_, index) => index < running.length));
+	});
+});
+
+describe('falreq list and time zones', () => {
+	const kolkata = () => ({...env(), TZ: 'Asia/Kolkata'});
+	const dayMs = 86_400_000;
+
+	test('reads a date or a time without Z or an offset in local time (TZ), and shows its times in it, saying so', async () => {
+		const day = new Date(Date.now() - (2 * dayMs)).toISOString().slice(0, 10);
+		const dayBefore = new Date(Date.parse(day) - dayMs).toISOString().slice(0, 10);
+		const args = ['list', '-e', 'fal-ai/flux/dev', '--start', day, '--end', `${day}T12:00`, '--limit', '3'];
+		const piped = await runPiped(args, kolkata());
+		expect(piped.stderr).toBe('');
+		// Midnight and noon in India (UTC+05:30).
+		expect(emulator.log[0]!.query).toMatchObject({start: [`${dayBefore}T18:30:00.000Z`], end: [`${day}T06:30:00.000Z`]});
+		const [first] = parseLines(piped.stdout);
+
+		const run = spawnCli(args, {cols: 140, rows: 10, env: kolkata()});
+		await expect(run.exited).resolves.toMatchObject({exitCode: 0});
+		const [heading, row] = run.screen().split('\n');
+		expect(heading).toMatch(/^ENDED \(LOCAL\)\s+ENDPOINT/);
+		const shown = new Date(Date.parse(first!.ended_at!) + (5.5 * 3_600_000)).toISOString().slice(0, 19).replace('T', ' ');
+		expect(row!.startsWith(`${shown} `), row).toBe(true);
 	});
 });

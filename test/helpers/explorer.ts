@@ -12,7 +12,7 @@ export function loaded(screen: string): number {
 /** Whether the cursor mark is on the row right below the list's column titles. */
 export function isCursorOnFirstRow(screen: string): boolean {
 	const lines = screen.split('\n');
-	const header = lines.findIndex(line => /^\s+ended\s+endpoint/.test(line));
+	const header = lines.findIndex(line => /^\s+ended \((local|UTC)\)\s+endpoint/.test(line));
 	return header !== -1 && lines[header + 1]?.startsWith('›') === true;
 }
 

@@ -105,8 +105,9 @@ const outcomes: Record<string, Outcome> = {
 		expect(after.follow.isOn).toBe(true);
 		expect(effectsOf(effects, 'schedulePoll')).toHaveLength(1);
 	},
-	'global nextRange': (_before, after) => expect(after.form.applied.start).toBe('15m'),
-	'global previousRange': (_before, after) => expect(after.form.applied.start).toBe('7d'),
+	// From the default window, 24h: the next longer range and the next shorter one.
+	'global nextRange': (_before, after) => expect(after.form.applied.start).toBe('7d'),
+	'global previousRange': (_before, after) => expect(after.form.applied.start).toBe('6h'),
 	'global copyCommand': copied(/^`falreq -e fal-ai\/flux\/dev`$/),
 	'global reload': (before, after, effects) => {
 		expect(after.feed.isStale).toBe(true);

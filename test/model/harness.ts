@@ -1,5 +1,6 @@
 /** Drives the update function without Ink: a model with rows, keys typed as a terminal sends them, the effects asked for. */
 import {validateFilters} from '../../source/api/query.js';
+import {localZone} from '../../source/api/zone.js';
 import type {Filters, RequestItem, RequestPage} from '../../source/api/types.js';
 import {createKeyDecoder} from '../../source/input/keys.js';
 import type {Effect, Msg} from '../../source/model/messages.js';
@@ -36,7 +37,7 @@ export function explorer(setup: ModelSetup = {}): {model: Model; effects: readon
 		initialModel({
 			initialFilters: filters,
 			firstPage,
-			validate: filters => validateFilters(filters, new Date(now)),
+			validate: filters => validateFilters(filters, new Date(now), localZone()),
 			now,
 			size: {columns: setup.columns ?? 80, rows: setup.lines ?? 24},
 			canLogin: true,

@@ -17,9 +17,9 @@ describe('the list', () => {
 		['jjk', 1],
 		['G', 99],
 		['Gg', 0],
-		[key.pgdn, 14],
-		[`${key.pgdn}${key.pgdn}\u001B[5~`, 14],
-		['\u0004', 14],
+		[key.pgdn, 13],
+		[`${key.pgdn}${key.pgdn}\u001B[5~`, 13],
+		['\u0004', 13],
 	])('%j moves the cursor to %i', (typed, cursor) => {
 		expect(type(explorer().model, typed).model.window.cursor).toBe(cursor);
 	});

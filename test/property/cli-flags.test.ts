@@ -66,7 +66,7 @@ describe('command-line flags', () => {
 				}
 
 				if (filters !== undefined) {
-					const result = validateFilters(filters, now);
+					const result = validateFilters(filters, now, 'UTC');
 					for (const problem of result.ok ? [] : result.problems) {
 						expect(sentenceProblem(problem.message), problem.message).toBeUndefined();
 					}

@@ -9,7 +9,7 @@ import {filtersArbitrary, timeText, validEndpointId} from './filters.js';
 import {anyText, sentenceProblem} from './text.js';
 
 const now = new Date('2025-06-01T12:00:00.000Z');
-const validate = (filters: Parameters<typeof validateFilters>[0]) => validateFilters(filters, now);
+const validate = (filters: Parameters<typeof validateFilters>[0]) => validateFilters(filters, now, 'UTC');
 
 type Step = FormAction | {type: 'submit'};
 

@@ -1,7 +1,7 @@
 /** parseTime over anything a user might type, and over every well-formed absolute and relative time. */
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
-import {parseDuration, parseTime} from '../../source/api/time.js';
+import {isWallClock, parseDuration, parseTime, withZoneOffset} from '../../source/api/time.js';
 import {sanitise} from '../../source/terminal/sanitise.js';
 import {contractTime} from './contract.js';
 import {anyText, sentenceProblem} from './text.js';
@@ -43,7 +43,7 @@ describe('parseTime', () => {
 	test('any text: never throws; a time is a valid Date; a refusal is a sentence quoting the input', () => {
 		fc.assert(
 			fc.property(timeish, input => {
-				const result = parseTime(input, now);
+				const result = parseTime(input, now, 'UTC');
 				if (result.ok) {
 					expect(Number.isNaN(result.date.getTime())).toBe(false);
 				} else {
@@ -65,7 +65,7 @@ describe('parseTime', () => {
 				// The contract's own reading, with the colon-less offset and lower-case letters normalised.
 				const normalised = text.replace(/[Tt ](?=\d{2}:)/, 'T').replace(/z$/, 'Z').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
 				const expected = contractTime(normalised);
-				const result = parseTime(text, now);
+				const result = parseTime(text, now, 'UTC');
 				if (expected === undefined) {
 					expect(result.ok, text).toBe(false);
 					expect(result.ok ? '' : refusalProblem(text, result.message)).toBeUndefined();
@@ -83,7 +83,7 @@ describe('parseTime', () => {
 				const text = `${count}${isSpaced ? ' ' : ''}${isUpper ? unit.toUpperCase() : unit}`;
 				const ageMs = count * unitMs[unit as keyof typeof unitMs];
 				expect(parseDuration(text)).toBe(ageMs);
-				const result = parseTime(text, now);
+				const result = parseTime(text, now, 'UTC');
 				const expected = new Date(now.getTime() - ageMs);
 				const year = expected.getUTCFullYear();
 				if (Number.isNaN(year) || year < 1) {
@@ -93,6 +93,27 @@ describe('parseTime', () => {
 				}
 			}),
 			{numRuns: 3000},
+		);
+	});
+});
+
+describe('wall-clock times', () => {
+	const zones = fc.constantFrom('UTC', 'America/New_York', 'Asia/Kolkata', 'Europe/Berlin', 'Australia/Lord_Howe', 'Pacific/Chatham');
+	const wallClock = fc
+		.record({date: fc.date({min: new Date('1971-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true}), isDateOnly: fc.boolean(), separator: fc.constantFrom('T', ' ')})
+		.map(({date, isDateOnly, separator}) => (isDateOnly ? date.toISOString().slice(0, 10) : date.toISOString().slice(0, 23).replace('T', separator)));
+
+	test('written with the offset of the zone they are read in, they name the same instant read in any zone', () => {
+		fc.assert(
+			fc.property(wallClock, zones, zones, (text, zone, elsewhere) => {
+				expect(isWallClock(text)).toBe(true);
+				const read = parseTime(text, now, zone);
+				const written = withZoneOffset(text, zone);
+				expect(isWallClock(written), written).toBe(false);
+				const reread = parseTime(written, now, elsewhere);
+				expect(read.ok && reread.ok && reread.date.getTime(), `${text} in ${zone} is ${written}`).toBe(read.ok && read.date.getTime());
+			}),
+			{numRuns: 2000},
 		);
 	});
 });

@@ -57,6 +57,20 @@ describe('filter form', () => {
 		expect(formReducer(typed, {type: 'cancel'}).values.endpoints).toBe('fal-ai/flux/dev');
 	});
 
+	it('leaves out a quick range when a request id is given, and keeps a start typed, or the range once typed over', () => {
+		const requestId = '7b3f1c9e-2d4a-4e8b-9f01-23456789abcd';
+		const ranged = initialForm({endpointIds: ['a/b'], start: '1h', isQuickRange: true});
+		const withId = (state: typeof ranged) => formReducer(formReducer(state, {type: 'select', field: 'requestId'}), {type: 'change', value: requestId});
+		const lookup = submitForm(withId(ranged), validate);
+		expect(lookup.filters).toEqual({endpointIds: ['a/b'], requestId, sortBy: 'ended_at', billing: false});
+		expect(lookup.state.applied).toMatchObject({start: '', isQuickRange: false, requestId});
+		expect(submitForm(ranged, validate).filters).toMatchObject({start: '1h', isQuickRange: true});
+
+		const typedOver = formReducer(formReducer(ranged, {type: 'select', field: 'start'}), {type: 'change', value: '2h'});
+		expect(submitForm(withId(typedOver), validate).filters).toMatchObject({start: '2h', requestId});
+		expect(submitForm(withId(initialForm({endpointIds: ['a/b'], start: '1h'})), validate).filters).toMatchObject({start: '1h', requestId});
+	});
+
 	it('splits endpoint ids on commas and spaces', () => {
 		const values = {...initialForm(undefined).values, endpoints: 'a/b, c/d  e/f,'};
 		expect(formToFilters(values, undefined).endpointIds).toEqual(['a/b', 'c/d', 'e/f']);

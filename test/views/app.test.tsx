@@ -205,6 +205,19 @@ describe('explorer app', () => {
 		expect(run.frame()).toContain('504 ERR');
 	});
 
+	it('shows under the filters the window sent, in the zone of the list: a request id after t is looked up over 90 days', async () => {
+		const {run, client} = start();
+		await run.waitForText(/\d+ rows/);
+		await run.write('u');
+		await run.waitFor(frame => frame.includes('last 24h (default): 11-27 12:00:00 → now (UTC)') && frame.includes('ended (UTC)'));
+		await run.write('TT');
+		await run.waitForText('last 1h: 11-28 11:00:00 → now (UTC)');
+		await run.write(`/${keys.tab}${keys.tab}${keys.tab}${rowId(7)}${keys.enter}`);
+		await run.waitFor(frame => frame.includes('last 90 days (request id lookup): 08-30 12:00:00 → now (UTC)') && frame.includes('start 90 days ago'));
+		expect(client.calls.at(-1)?.query).toMatchObject({requestId: rowId(7), start: undefined});
+		expectFits(run.frame(), 80, 24);
+	});
+
 	it('jumps to the next error row with e', async () => {
 		const {run} = start();
 		await run.waitForText(/\d+ rows/);

@@ -13,6 +13,8 @@ export type FilterPaneProps = {
 	form: FormState;
 	width: number;
 	isActive: boolean;
+	/** The window of the query shown, in words with its zone (source/format/window.ts); empty before any query. */
+	windowText: string;
 };
 
 const statusItems = statusChoices.map(status => ({
@@ -26,6 +28,11 @@ const placeholders: Partial<Record<FormField, string>> = {
 	end: 'now',
 	requestId: 'any',
 };
+
+/** What an empty field stands for: the API's default start is further back for a request id. */
+function placeholderOf(form: FormState, field: FormField): string | undefined {
+	return field === 'start' && form.values.requestId.trim() !== '' ? '90 days ago' : placeholders[field];
+}
 
 function valueText(form: FormState, field: FormField): string {
 	const {values} = form;
@@ -67,10 +74,10 @@ function Field({form, field, width, isActive}: FieldProps): React.JSX.Element {
 			<Text inverse={isSelected && edit === undefined} underline={edit !== undefined} color={hasProblem ? theme.color('error') : theme.color('muted')}>{label}</Text>
 			<Box width={valueWidth} height={1} overflow="hidden">
 				{edit !== undefined && field !== 'status' && field !== 'sortBy' && field !== 'billing' ? (
-					<TextFieldView field={edit} width={valueWidth} placeholder={placeholders[field]} />
+					<TextFieldView field={edit} width={valueWidth} placeholder={placeholderOf(form, field)} />
 				) : text === '' ? (
 					// Not ink-text-input's placeholder: its grey ignores NO_COLOR.
-					<Text color={theme.color('muted')}>{placeholders[field] ?? ''}</Text>
+					<Text color={theme.color('muted')}>{placeholderOf(form, field) ?? ''}</Text>
 				) : (
 					// ink-text-input draws a value at rest; the keys are ours (source/model), so it never listens.
 					<TextInput value={text} focus={false} showCursor={false} onChange={noChange} />
@@ -80,8 +87,8 @@ function Field({form, field, width, isActive}: FieldProps): React.JSX.Element {
 	);
 }
 
-/** The filters, always on screen in three lines; problems in words beneath, and nothing is sent while there are any. */
-export const FilterPane = memo(function FilterPane({form, width, isActive}: FilterPaneProps): React.JSX.Element {
+/** The filters, always on screen in three lines and the window they come to; problems in words beneath, and nothing is sent while there are any. */
+export const FilterPane = memo(function FilterPane({form, width, isActive, windowText}: FilterPaneProps): React.JSX.Element {
 	const theme = useTheme();
 	const [first, second, third] = filterColumns(width);
 	const field = (name: FormField, fieldWidth: number) => <Field form={form} field={name} width={fieldWidth} isActive={isActive} />;
@@ -104,6 +111,12 @@ export const FilterPane = memo(function FilterPane({form, width, isActive}: Filt
 				{field('status', first)}
 				{field('sortBy', second)}
 				{field('billing', third)}
+			</Box>
+			<Box height={1}>
+				<Box width={filterTitleWidth} />
+				<Box width={Math.max(1, width - filterTitleWidth)} height={1} overflow="hidden">
+					<Text wrap="truncate" color={theme.color('muted')}>{windowText}</Text>
+				</Box>
 			</Box>
 			{form.choosing === undefined ? null : (
 				<Box marginLeft={filterTitleWidth} height={statusListHeight}>

@@ -8,6 +8,7 @@ import type {RequestItem} from '../../api/types.js';
 import {formatSeconds, formatStatus, formatTime, queueSeconds} from '../../format/request.js';
 import {sanitise} from '../../terminal/sanitise.js';
 import {fitWidth as fit} from '../../terminal/fit-width.js';
+import {zoneLabel} from '../../triage/time-ranges.js';
 
 export type ColumnKey = 'time' | 'endpoint' | 'status' | 'duration' | 'queue' | 'id';
 
@@ -34,11 +35,8 @@ const secondsWidth = 7;
 
 /** The time column's title: the zone is said once here, so the cells keep their width. */
 function timeTitle(layout: Layout, isUtc: boolean): string {
-	if (!isUtc) {
-		return 'ended';
-	}
-
-	return layout.time === 'clock' ? 'end UTC' : 'ended (UTC)';
+	const zone = zoneLabel(isUtc);
+	return layout.time === 'clock' ? zone : `ended (${zone})`;
 }
 
 function columnsOf(layout: Layout, endpointWidth: number, isUtc = false): Column[] {
@@ -69,7 +67,7 @@ function fixedWidth(layout: Layout): number {
 
 /**
  * The first layout whose endpoint column gets its minimum, with the endpoint taking the rest (capped, so wide screens keep columns together).
- * `isUtc` (default false) only changes the time column's title.
+ * `isUtc` (default false) only changes the time column's title: `ended (UTC)` or `ended (local)`.
  */
 export function fitColumns(width: number, isUtc = false): Column[] {
 	const layout = layouts.find(candidate => width - fixedWidth(candidate) >= candidate.minEndpoint) ?? layouts.at(-1)!;

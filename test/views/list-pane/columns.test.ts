@@ -32,3 +32,13 @@ describe('list rows', () => {
 		expect('acme/表示幅テスト/with-a-route-long-enough-to-be-cut'.startsWith(cell.trimEnd().slice(0, -1))).toBe(true);
 	});
 });
+
+describe('the time column', () => {
+	it('says in its title which zone the times are in, at every width', () => {
+		expect([120, 80].map(width => fitColumns(width)[0]!.title)).toEqual(['ended (local)', 'ended (local)']);
+		expect([120, 80].map(width => fitColumns(width, true)[0]!.title)).toEqual(['ended (UTC)', 'ended (UTC)']);
+		const narrow = fitColumns(30);
+		expect(narrow[0]!.width).toBe(8);
+		expect([narrow[0]!.title, fitColumns(30, true)[0]!.title]).toEqual(['local', 'UTC']);
+	});
+});
