@@ -5,6 +5,7 @@
  */
 import React from 'react';
 import {Box} from 'ink';
+import {failuresNote} from './model/groups.js';
 import {layoutOf} from './model/layout.js';
 import type {Model} from './model/model.js';
 import {clockOf, statusHints} from './model/status.js';
@@ -34,8 +35,6 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 	const isColor = React.useContext(ThemeContext).isColor;
 	const activeGroup = groups.key === undefined ? undefined : groups.list.find(group => group.key === groups.key);
 	const groupNote = groups.key === undefined ? undefined : `group (Esc to clear): ${activeGroup === undefined ? 'no rows left' : describeGroup(activeGroup)}`;
-	const failuresNote = groups.error ?? (groups.fetching === undefined ? undefined : `fetching error outputs (${groups.examined} of ${groups.failed.length} failed rows read)…`)
-		?? (groups.examined < groups.failed.length ? `${groups.examined} of ${groups.failed.length} failed rows read` : undefined);
 	const loadState = `${groups.key === undefined ? '' : `${model.listRows.length} in group · `}${describeLoad(feed, clockOf(model))}${model.follow.unseen > 0 ? ` · ↑ ${unseenLabel(model.follow)}` : ''}`;
 	const isPaneActive = (pane: Model['pane']) => model.pane === pane && overlay.kind === 'none';
 
@@ -54,7 +53,7 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 				{layout.isDetailFullScreen ? null : <FilterPane form={model.form} width={columns} isActive={isPaneActive('filter')} />}
 				{layout.stripHeight === 0 ? null : <SummaryStrip rows={feed.rows} width={columns} window={model.stripWindow} isColor={isColor} hasMore={feed.hasMore} />}
 				{groups.isOpen ? (
-					<GroupsView groups={groups.list} cursor={groups.cursor} width={columns} height={mainHeight} isUtc={model.isUtc} now={model.stripWindow.end} note={failuresNote} />
+					<GroupsView groups={groups.list} cursor={groups.cursor} width={columns} height={mainHeight} isUtc={model.isUtc} now={model.stripWindow.end} note={failuresNote(groups)} />
 				) : (
 					<Box height={mainHeight}>
 						{layout.isDetailFullScreen ? null : (

@@ -7,3 +7,16 @@ export function groupDigits(count: number): string {
 	const digits = String(Math.trunc(Math.abs(count)));
 	return `${count < 0 ? '-' : ''}${digits.replace(/\B(?=(\d{3})+$)/g, ',')}`;
 }
+
+export type CountOptions = {
+	/** The noun for any count but one. Default: the singular with an s. */
+	plural?: string;
+	/** More may exist: `100+ rows`, always plural. Default false. */
+	isAtLeast?: boolean;
+};
+
+/** A count and its noun, agreeing: `1 row`, `0 rows`, `12,345 rows`, `100+ rows`. */
+export function countOf(count: number, singular: string, options: CountOptions = {}): string {
+	const noun = count === 1 && !options.isAtLeast ? singular : (options.plural ?? `${singular}s`);
+	return `${groupDigits(count)}${options.isAtLeast ? '+' : ''} ${noun}`;
+}

@@ -4,6 +4,7 @@
  * the keymap, so they always say what a key does in this state.
  */
 import {formatWait} from '../api/retry.js';
+import {countOf} from '../format/count.js';
 import {editingKeys, keyHints, type Pane} from '../keymap.js';
 import {describeFilters} from '../state/filter-form.js';
 import {describeFollow} from '../triage/follow.js';
@@ -59,7 +60,7 @@ export function statusMessage(model: Model): StatusMessage {
 	}
 
 	const following = describeFollow(model.follow, model.clock);
-	const repeated = feed.lastDuplicates > 0 ? ` · ${feed.lastDuplicates} repeated rows dropped` : '';
+	const repeated = feed.lastDuplicates > 0 ? ` · ${countOf(feed.lastDuplicates, 'repeated row')} dropped` : '';
 	// Follow mode first: a long list of endpoints must not push it out of sight.
 	return {text: `${label}${following === '' ? '' : `${following} · `}${describeFilters(model.form.applied)}${repeated}`, tone: 'plain'};
 }

@@ -2,7 +2,8 @@
 import {describe, expect, it} from 'vitest';
 import {ApiError} from '../../source/api/errors.js';
 import {layoutOf} from '../../source/model/layout.js';
-import {statusHints} from '../../source/model/status.js';
+import {failuresNote} from '../../source/model/groups.js';
+import {statusHints, statusMessage} from '../../source/model/status.js';
 import {toLoadError} from '../../source/state/load-error.js';
 import {fakeRow} from '../views/fake-client.js';
 import {apply, effectsOf, explorer, key, now, pageOf, rows, type} from './harness.js';
@@ -85,6 +86,16 @@ describe('retries, said', () => {
 		const {model, effects} = apply(following, {type: 'pollFailed', session: following.followSession, error});
 		expect(effectsOf(effects, 'schedulePoll')).toEqual([{type: 'schedulePoll', session: following.followSession, delayMs: 3_600_000}]);
 		expect(layoutOf(model).message.text).toContain('Next try in 60 min.');
+	});
+});
+
+describe('counts', () => {
+	it('agree with their nouns: 1 repeated row, 1 failed row', () => {
+		const {model} = explorer();
+		expect(statusMessage({...model, feed: {...model.feed, lastDuplicates: 1}}).text).toMatch(/ · 1 repeated row dropped$/);
+		expect(statusMessage({...model, feed: {...model.feed, lastDuplicates: 2}}).text).toMatch(/ · 2 repeated rows dropped$/);
+		expect(failuresNote({...model.groups, failed: [fakeRow(3)], examined: 0})).toBe('0 of 1 failed row read');
+		expect(failuresNote({...model.groups, failed: [fakeRow(3), fakeRow(10)], examined: 1})).toBe('1 of 2 failed rows read');
 	});
 });
 
