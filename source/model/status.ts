@@ -50,8 +50,10 @@ export function statusMessage(model: Model): StatusMessage {
 		return {text: `${describeRetry(model.retry, model.clock)}…`, tone: 'notice'};
 	}
 
-	if (model.notice !== undefined) {
-		return {text: model.notice, tone: 'notice'};
+	const {save} = model.detail;
+	const notice = save.step === 'name' && save.note !== undefined ? save.note : model.notice;
+	if (notice !== undefined) {
+		return {text: notice, tone: 'notice'};
 	}
 
 	const label = model.config.label === undefined ? '' : `[${model.config.label}] `;
