@@ -1,6 +1,7 @@
 /** Each pane's keys in the states that matter: reducer tables, no terminal. */
 import {describe, expect, it} from 'vitest';
-import {layoutOf} from '../../source/model/layout.js';
+import {keymap} from '../../source/keymap.js';
+import {helpLayoutIn, layoutOf} from '../../source/model/layout.js';
 import type {Model} from '../../source/model/model.js';
 import {fakeRow} from '../views/fake-client.js';
 import {apply, effectsOf, explorer, key, pageOf, rows, type} from './harness.js';
@@ -204,6 +205,23 @@ describe('follow mode', () => {
 });
 
 describe('help', () => {
+	it.each([[80, 24], [120, 40], [40, 12]])('at %i x %i, every line fits its column, every key reads whole, and j reaches the last line', (columns, lines) => {
+		const help = type(explorer({columns, lines}).model, '?').model;
+		const layout = layoutOf(help);
+		const shape = helpLayoutIn(layout);
+		expect(shape.lines.every(line => line.text.length <= shape.columnWidth)).toBe(true);
+		// An entry and its continuation lines (those with no key) read as the keymap says.
+		const entries = shape.lines.map(line => line.text).join('\n').replaceAll(/\n {17}/g, ' ').split('\n').map(line => line.trim().replaceAll(/ {2,}/g, ' '));
+		for (const binding of keymap) {
+			expect(entries.some(entry => entry.endsWith(` ${binding.help}`) && entry.startsWith(binding.keys[0]!)), binding.help).toBe(true);
+		}
+
+		const end = type(help, 'j'.repeat(shape.lines.length)).model;
+		expect(end.overlay).toEqual({kind: 'help', top: shape.maxTop});
+		expect(shape.maxTop + (shape.bodyHeight * shape.count)).toBe(shape.lines.length);
+	});
+
+
 	it('? opens it; j scrolls within bounds; Esc closes; other keys do nothing meanwhile', () => {
 		const help = type(explorer({lines: 14}).model, '?').model;
 		expect(help.overlay).toEqual({kind: 'help', top: 0});
