@@ -8,7 +8,8 @@ import {Box} from 'ink';
 import {failuresNote} from './model/groups.js';
 import {layoutOf} from './model/layout.js';
 import type {Model} from './model/model.js';
-import {clockOf, statusHints} from './model/status.js';
+import {statusHints} from './model/hints.js';
+import {clockOf} from './model/status.js';
 import {describeLoad} from './state/feed.js';
 import {unseenLabel} from './triage/follow.js';
 import {DetailPane} from './views/detail-pane/detail-pane.js';
@@ -96,7 +97,7 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 	return (
 		<Box flexDirection="column" width={columns} height={frameHeight} overflowY="hidden">
 			{body}
-			<StatusBar message={layout.message} hints={statusHints(model)} width={columns} />
+			<StatusBar message={layout.message} hints={statusHints(model, layout)} width={columns} />
 		</Box>
 	);
 }

@@ -1,11 +1,11 @@
 /**
  * The status bar's words, from the model alone: what went wrong or is being
- * retried, else what is shown; and the keys that matter right now, read off
- * the keymap, so they always say what a key does in this state.
+ * retried, else what is shown; and which panes' keys apply now (the hints
+ * are in hints.ts).
  */
 import {formatWait} from '../api/retry.js';
 import {countOf} from '../format/count.js';
-import {editingKeys, keyHints, type Pane} from '../keymap.js';
+import type {Pane} from '../keymap.js';
 import {describeFilters} from '../state/filter-form.js';
 import {describeFollow} from '../triage/follow.js';
 import {formatShortTime} from '../triage/time-ranges.js';
@@ -67,9 +67,6 @@ export function statusMessage(model: Model): StatusMessage {
 	return {text: `${label}${following === '' ? '' : `${following} · `}${describeFilters(model.form.applied)}${repeated}`, tone: 'plain'};
 }
 
-const quitHint = 'Ctrl-c quit';
-const editingHints = editingKeys.map(entry => `${entry.keys.join('/')} ${entry.help}`);
-
 /** The panes whose keys apply now, most specific first. */
 export function activePanes(model: Model): Pane[] {
 	if (model.overlay.kind === 'help') {
@@ -89,44 +86,4 @@ export function activePanes(model: Model): Pane[] {
 			return [model.pane];
 		}
 	}
-}
-
-/** The `key does` pieces for the status bar, most relevant first. */
-export function statusHints(model: Model): string[] {
-	const {overlay, detail, form} = model;
-	if (overlay.kind === 'login') {
-		return ['Enter check and store the key', 'Esc cancel', ...editingHints];
-	}
-
-	if (model.pane === 'detail') {
-		switch (detail.save.step) {
-			case 'choose': {
-				return ['i input', 'o output (Enter)', 'r whole request', 'Esc cancel'];
-			}
-
-			case 'name': {
-				return ['Enter save', 'Esc cancel', ...editingHints, quitHint];
-			}
-
-			case 'confirm': {
-				return ['y replace the file', 'n or Esc type another name'];
-			}
-
-			default:
-		}
-
-		if (detail.search !== undefined) {
-			return ['Enter search', 'Esc cancel', ...editingHints, quitHint];
-		}
-
-		if (detail.isDepthPending) {
-			return ['1-9 fold to that depth', 'any other key cancels'];
-		}
-	}
-
-	if (model.pane === 'filter' && (form.edit !== undefined || form.choosing !== undefined)) {
-		return [...keyHints(activePanes(model), {isTyping: true}), ...(form.edit === undefined ? [] : editingHints), quitHint];
-	}
-
-	return keyHints(activePanes(model), {isUseful: binding => binding.action !== 'clearGroup' || model.groups.key !== undefined});
 }
