@@ -6,11 +6,13 @@
 import React from 'react';
 import {Box} from 'ink';
 import {describeWindow} from './format/window.js';
+import {groupDigits} from './format/count.js';
+import {failuresNote} from './model/groups.js';
+import {statusHints} from './model/hints.js';
 import {layoutOf} from './model/layout.js';
 import type {Model} from './model/model.js';
 import {isNarrowed, narrowingNote} from './model/narrow.js';
-import {clockOf, statusHints} from './model/status.js';
-import {groupDigits} from './format/count.js';
+import {clockOf} from './model/status.js';
 import {readsMessages} from './triage/row-filter.js';
 import {CompareView} from './views/compare-view.js';
 import {RerunChooser} from './views/rerun-chooser.js';
@@ -40,10 +42,9 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 	const {feed, groups, overlay} = model;
 	const isColor = React.useContext(ThemeContext).isColor;
 	const activeGroup = groups.key === undefined ? undefined : groups.list.find(group => group.key === groups.key);
-	const failuresNote = groups.error ?? (groups.fetching === undefined ? undefined : `fetching error outputs (${groups.examined} of ${groups.failed.length} failed rows read)…`)
-		?? (groups.examined < groups.failed.length ? `${groups.examined} of ${groups.failed.length} failed rows read` : undefined);
+	const outputsNote = failuresNote(groups);
 	// A filter on error messages matches only rows whose outputs are read: say how many are, as the groups view does.
-	const messagesNote = model.rowFilter !== undefined && readsMessages(model.rowFilter) && failuresNote !== undefined ? ` · ${failuresNote}` : '';
+	const messagesNote = model.rowFilter !== undefined && readsMessages(model.rowFilter) && outputsNote !== undefined ? ` · ${outputsNote}` : '';
 	const narrowing = narrowingNote(model, activeGroup === undefined ? undefined : describeGroup(activeGroup));
 	const listNote = narrowing === undefined ? undefined : `${narrowing}${messagesNote}`;
 	const shownOf = isNarrowed(model) ? `${groupDigits(model.listRows.length)} shown · ` : '';
@@ -69,7 +70,7 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 				{layout.isFilterShown ? <FilterPane form={model.form} width={columns} isActive={isPaneActive('filter')} windowText={windowText} /> : null}
 				{layout.stripHeight === 0 ? null : <SummaryStrip rows={feed.rows} width={columns} window={model.stripWindow} isColor={isColor} hasMore={feed.hasMore} />}
 				{groups.isOpen ? (
-					<GroupsView groups={groups.list} cursor={groups.cursor} width={columns} height={mainHeight} isUtc={model.isUtc} now={model.stripWindow.end} note={failuresNote} />
+					<GroupsView groups={groups.list} cursor={groups.cursor} width={columns} height={mainHeight} isUtc={model.isUtc} now={model.stripWindow.end} note={outputsNote} />
 				) : model.compare !== undefined && model.pane === 'compare' ? (
 					<CompareView compare={model.compare} version={model.compare.version} width={columns} height={mainHeight} isActive={isPaneActive('compare')} />
 				) : (
@@ -116,7 +117,7 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 	return (
 		<Box flexDirection="column" width={columns} height={frameHeight} overflowY="hidden">
 			{body}
-			<StatusBar message={layout.message} hints={statusHints(model)} width={columns} />
+			<StatusBar message={layout.message} hints={statusHints(model, layout)} width={columns} />
 		</Box>
 	);
 }

@@ -1,4 +1,5 @@
 /** The run-time check of a 200 body: a page the rest of falreq can trust, or an error that says what was wrong. */
+import {countOf} from '../format/count.js';
 import {scanArray, scanObject, skipSpace, valueEnd} from '../json/scan.js';
 import {ApiError} from './errors.js';
 import type {ItemSource, RequestItem, RequestPage} from './types.js';
@@ -138,8 +139,7 @@ export function parsePage(text: string, contentType: string | undefined, options
 			throw new ApiError('malformed', 'The API answered with an HTML page instead of JSON: check the API URL.', {status: 200, isRetryable: false});
 		}
 
-		const size = Buffer.byteLength(text).toLocaleString('en-US');
-		throw new ApiError('malformed', `The API's answer (${size} bytes) is not valid JSON; it was probably cut short. Try again.`, {status: 200});
+		throw new ApiError('malformed', `The API's answer (${countOf(Buffer.byteLength(text), 'byte')}) is not valid JSON; it was probably cut short. Try again.`, {status: 200});
 	}
 
 	const page = checkPage(body);

@@ -8,7 +8,15 @@ export function groupDigits(count: number): string {
 	return `${count < 0 ? '-' : ''}${digits.replace(/\B(?=(\d{3})+$)/g, ',')}`;
 }
 
-/** "1 row", "2 rows", "1,204 rows": a count and its noun, plural unless one. */
-export function countOf(count: number, noun: string): string {
-	return `${groupDigits(count)} ${noun}${count === 1 ? '' : 's'}`;
+export type CountOptions = {
+	/** The noun for any count but one. Default: the singular with an s. */
+	plural?: string;
+	/** More may exist: `100+ rows`, always plural. Default false. */
+	isAtLeast?: boolean;
+};
+
+/** A count and its noun, agreeing: `1 row`, `0 rows`, `12,345 rows`, `100+ rows`. */
+export function countOf(count: number, singular: string, options: CountOptions = {}): string {
+	const noun = count === 1 && !options.isAtLeast ? singular : (options.plural ?? `${singular}s`);
+	return `${groupDigits(count)}${options.isAtLeast ? '+' : ''} ${noun}`;
 }

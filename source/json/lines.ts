@@ -7,7 +7,7 @@ import {sanitise} from '../terminal/sanitise.js';
 import {fitText, textWidth} from './columns.js';
 import {inexactNote} from './numbers.js';
 import {containerSummary, formatBytes} from './preview.js';
-import {inertPrefix, keyLabel} from './text.js';
+import {keyText, literalPrefix} from './text.js';
 import {hasEntries, indentOf, type JsonDocument, type JsonNode, kindOf} from './tree.js';
 
 /** One display line: a container's opening or closing line, a one-line value, or one line of a wrapped string. */
@@ -15,7 +15,13 @@ export type Line = {node: JsonNode; part: 'open' | 'close' | 'leaf' | 'wrap'; wr
 
 export type SegmentKind = 'key' | 'string' | 'number' | 'boolean' | 'null' | 'punct' | 'muted';
 
-export type Segment = {text: string; kind: SegmentKind; isMatch?: boolean};
+export type Segment = {
+	text: string;
+	kind: SegmentKind;
+	isMatch?: boolean;
+	/** Never cut inside: a line too narrow for it leaves it out (`[…]` cut would read `[……`). Default false. */
+	isWhole?: boolean;
+};
 
 function firstLine(document: JsonDocument, node: JsonNode): Line {
 	if (document.isContainerOpen(node)) {
@@ -129,18 +135,33 @@ function numberSegments(value: unknown, literal: string | undefined): Segment[] 
 	return segments;
 }
 
+/** The mark of a cut: the line's last column. */
+const cutMark: Segment = {text: '…', kind: 'muted'};
+
+/**
+ * A string as a literal in `room` columns. One too wide is left open and
+ * wider than the room, so that the line's cut (fitSegments) ends it with
+ * its one ellipsis and no closing quote. A string over `largeString` units
+ * shows its size after a prefix cut here, so that the size stays on screen.
+ */
+function stringSegments(raw: string, room: number, largeString: number): Segment[] {
+	if (raw.length > largeString) {
+		const size = ` ${formatBytes(Buffer.byteLength(raw))}`;
+		const prefixRoom = room - textWidth(size) - 2;
+		if (prefixRoom >= 1) {
+			const {text, isCut} = literalPrefix(raw, prefixRoom);
+			return [{text: isCut ? `"${text}` : `"${text}"`, kind: 'string'}, ...(isCut ? [cutMark] : []), {text: size, kind: 'muted'}];
+		}
+	}
+
+	const {text, isCut} = literalPrefix(raw, room + 1);
+	return [{text: isCut ? `"${text}` : `"${text}"`, kind: 'string'}];
+}
+
 function scalarSegments(value: unknown, literal: string | undefined, room: number, largeString: number): Segment[] {
 	const kind = kindOf(value);
 	if (kind === 'string') {
-		const raw = value as string;
-		const size = raw.length > largeString ? ` ${formatBytes(Buffer.byteLength(raw))}` : '';
-		const {text, isCut} = inertPrefix(raw, Math.max(1, room - 2 - size.length));
-		const segments: Segment[] = [{text: `"${text}${isCut ? '…' : ''}"`, kind: 'string'}];
-		if (size) {
-			segments.push({text: size, kind: 'muted'});
-		}
-
-		return segments;
+		return stringSegments(value as string, room, largeString);
 	}
 
 	if (kind === 'number') {
@@ -154,48 +175,46 @@ function scalarSegments(value: unknown, literal: string | undefined, room: numbe
 	return [{text: 'null', kind: 'null'}];
 }
 
-function containerSegments(node: JsonNode): Segment[] {
-	const {value} = node;
+/** A folded container in `room` columns: its marker, whole, and as much of its summary as fits whole. */
+function containerSegments(value: unknown, room: number): Segment[] {
 	const isArray = Array.isArray(value);
 	if (!hasEntries(value)) {
 		return [{text: isArray ? '[]' : '{}', kind: 'punct'}];
 	}
 
-	return [
-		{text: isArray ? '[…]' : '{…}', kind: 'punct'},
-		{text: ` ${containerSummary(value)}`, kind: 'muted'},
-	];
+	const marker: Segment = {text: isArray ? '[…]' : '{…}', kind: 'punct', isWhole: true};
+	const summary = containerSummary(value, room - 4);
+	return summary === '' ? [marker] : [marker, {text: ` ${summary}`, kind: 'muted'}];
 }
 
-/** Merge neighbours of one kind and cut to `width` columns, ending with '…' when cut. */
+/** Merge neighbours of one kind and cut to `width` columns, the last one then '…' (and only that one). */
 export function fitSegments(segments: Segment[], width: number): Segment[] {
+	const total = segments.reduce((sum, segment) => sum + textWidth(segment.text), 0);
+	const isCut = total > width;
+	const room = isCut ? Math.max(0, width - 1) : width;
 	const fitted: Segment[] = [];
 	let used = 0;
 	for (const segment of segments) {
-		const size = textWidth(segment.text);
-		if (used + size > width) {
-			const cut = fitText(segment.text, Math.max(0, width - used - 1));
-			if (cut.text) {
-				fitted.push({...segment, text: cut.text});
-			}
-
-			if (width > 0) {
-				fitted.push({text: '…', kind: 'muted'});
-			}
-
-			break;
-		}
-
-		used += size;
+		const cut = fitText(segment.text, room - used);
+		const text = segment.isWhole && cut.isCut ? '' : cut.text;
 		const previous = fitted.at(-1);
 		if (previous && previous.kind === segment.kind && previous.isMatch === segment.isMatch) {
-			previous.text += segment.text;
-		} else {
-			fitted.push({...segment});
+			previous.text += text;
+		} else if (text) {
+			fitted.push({...segment, text});
+		}
+
+		used += cut.width;
+		if (cut.isCut) {
+			break;
 		}
 	}
 
-	return fitted.filter(segment => segment.text.length > 0);
+	if (isCut && width > 0) {
+		fitted.push({...cutMark});
+	}
+
+	return fitted;
 }
 
 /** The styled segments of one line, fitting in `width` columns. */
@@ -218,14 +237,9 @@ export function renderLine(document: JsonDocument, line: Line, width: number, op
 	}
 
 	segments.push({text: ' '.repeat(indentOf(node.depth, width)), kind: 'punct'});
-	if (part !== 'close') {
-		const label = keyLabel(node.key, width);
-		if (label) {
-			segments.push(
-				{text: label.slice(0, -2), kind: 'key', isMatch: isMatch && options.match?.where === 'key'},
-				{text: ': ', kind: 'punct'},
-			);
-		}
+	const key = part === 'close' ? undefined : keyText(node.key, width);
+	if (key !== undefined) {
+		segments.push({text: key, kind: 'key', isMatch: isMatch && options.match?.where === 'key'}, {text: ': ', kind: 'punct'});
 	}
 
 	const isValueMatch = isMatch && options.match?.where === 'value';
@@ -253,12 +267,12 @@ export function renderLine(document: JsonDocument, line: Line, width: number, op
 		}
 
 		default: {
+			const room = width - segments.reduce((sum, segment) => sum + textWidth(segment.text), 0) - comma.text.length;
 			if (typeof node.value === 'object' && node.value !== null) {
-				segments.push(...containerSegments(node), fromString, comma);
+				segments.push(...containerSegments(node.value, room), fromString, comma);
 			} else {
-				const used = segments.reduce((sum, segment) => sum + textWidth(segment.text), 0);
 				const literal = typeof node.value === 'number' ? document.literalOf(node) : undefined;
-				const scalar = scalarSegments(node.value, literal, width - used - 1, document.largeString);
+				const scalar = scalarSegments(node.value, literal, room, document.largeString);
 				scalar[0]!.isMatch = isValueMatch;
 				segments.push(...scalar, fromString, comma);
 			}

@@ -1,5 +1,6 @@
 /** Sizes and counts shown for collapsed values. */
 
+import {countOf} from '../format/count.js';
 import {entryCount} from './tree.js';
 
 const units = ['B', 'KB', 'MB', 'GB'];
@@ -107,10 +108,14 @@ function estimateBytes(value: object): number {
 	return total;
 }
 
-/** Shown after a collapsed container: '12 keys', '3 items, 1.2 MB' (size only from 1 KB). */
-export function containerSummary(value: unknown): string {
-	const count = entryCount(value);
-	const noun = Array.isArray(value) ? (count === 1 ? 'item' : 'items') : count === 1 ? 'key' : 'keys';
+/**
+ * Shown after a collapsed container, in at most `columns`: '3 items, 1.2 MB'
+ * (the size only from 1 KB), or else '3 items', or else nothing. It is never
+ * cut: a cut count reads as a wrong one.
+ */
+export function containerSummary(value: unknown, columns = Number.POSITIVE_INFINITY): string {
+	const counted = countOf(entryCount(value), Array.isArray(value) ? 'item' : 'key');
 	const bytes = jsonBytes(value);
-	return bytes >= 1000 ? `${count} ${noun}, ${formatBytes(bytes)}` : `${count} ${noun}`;
+	const sized = bytes >= 1000 ? `${counted}, ${formatBytes(bytes)}` : counted;
+	return [sized, counted].find(summary => summary.length <= columns) ?? '';
 }

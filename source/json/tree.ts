@@ -11,12 +11,11 @@
  * the stack.
  */
 
-import {sanitise} from '../terminal/sanitise.js';
 import {textWidth, wrapStarts} from './columns.js';
 import {SourceTable} from './source-table.js';
 import {childStart, skipSpace, valueEnd} from './scan.js';
 import {type JsonSource, sourceText} from './source.js';
-import {keyLabel} from './text.js';
+import {keyText, literalBody} from './text.js';
 
 export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
@@ -34,7 +33,7 @@ export type JsonNode = {
 	children?: JsonNode[];
 	/** A fold set by the user; undefined follows the document's default depth. */
 	isOpen?: boolean;
-	/** Wrapped lines of an expanded string: its sanitised text and where each line starts. */
+	/** Wrapped lines of an expanded string: its literal body (escaped, inert) and where each line starts. */
 	wrapped?: {text: string; starts: number[]};
 	/** True when this node or one below it differs from the defaults. */
 	isTouched?: boolean;
@@ -563,10 +562,11 @@ export class JsonDocument {
 	}
 
 	private wrap(node: JsonNode): void {
-		const text = sanitise(node.value as string);
-		// The first line follows the key and an opening quote; the others are
+		const text = literalBody(node.value as string);
+		// The first line follows the key, its colon and an opening quote; the others are
 		// indented one level deeper. Two columns stay free for the closing quote and comma.
-		const first = indentOf(node.depth, this.width) + textWidth(keyLabel(node.key, this.width)) + 1;
+		const key = keyText(node.key, this.width);
+		const first = indentOf(node.depth, this.width) + (key === undefined ? 0 : textWidth(key) + 2) + 1;
 		const rest = indentOf(node.depth + 1, this.width);
 		node.wrapped = {text, starts: wrapStarts(text, this.width - first - 2, this.width - rest - 2)};
 	}

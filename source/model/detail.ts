@@ -71,7 +71,8 @@ export function onDetail(model: Model, action: DetailAction): Step {
 		}
 
 		case 'savePayload': {
-			return step(withDetail(model, {save: {step: 'choose'}}));
+			// What was said before (an earlier save) is not about this one.
+			return step({...withDetail(model, {save: {step: 'choose'}}), notice: undefined});
 		}
 	}
 }
@@ -89,7 +90,7 @@ function onSaveKey(model: Model, key: Key): Step {
 	const {save} = model.detail;
 	const item = model.payloadFor;
 	const payload = readyPayload(model);
-	const close = (): Step => step({...withDetail(model, {save: {step: 'closed'}}), notice: undefined});
+	const close = (): Step => step(withDetail(model, {save: {step: 'closed'}}));
 	if (item === undefined || payload === undefined) {
 		return close();
 	}
@@ -123,8 +124,8 @@ function onSaveKey(model: Model, key: Key): Step {
 			}
 
 			if ((key.name === 'char' && key.text === 'n' && !key.ctrl) || key.name === 'escape') {
-				const field = textField(save.name);
-				return step({...withDetail(model, {save: {step: 'name', part: save.part, field}}), notice: 'Not replaced. Type another name, or Esc to cancel.'});
+				const note = 'Not replaced. Type another name, or Esc to cancel.';
+				return step(withDetail(model, {save: {step: 'name', part: save.part, field: textField(save.name), note}}));
 			}
 
 			return step(model);
@@ -147,7 +148,7 @@ export function onSaved(model: Model, part: SavePart, name: string, result: Save
 	}
 
 	// Back to the name, so another can be typed.
-	return step({...withDetail(saving, {save: {step: 'name', part, field: textField(name)}}), notice: sanitise(result.message)});
+	return step(withDetail(saving, {save: {step: 'name', part, field: textField(name), note: sanitise(result.message)}}));
 }
 
 /** Whether a prompt of the detail pane (save, search, `z`) has every key. */

@@ -4,6 +4,7 @@
  * time while the view is open, within a budget per opening.
  */
 import type {RequestItem, RequestPage} from '../api/types.js';
+import {countOf} from '../format/count.js';
 import type {GroupsAction} from '../keymap.js';
 import {examinedFailures, failedRows, maxFailurePages, nextFailureFetch, recordFailurePage, unknownFailures, type FailureFetch} from '../state/failure-outputs.js';
 import {initialWindow} from '../state/list-window.js';
@@ -18,6 +19,20 @@ import {step, type Step} from './step.js';
 
 /** Lines of the groups view that are not groups: its header and footer. */
 export const groupsChromeLines = 2;
+
+/** How far reading the failed rows' outputs got, for the groups view's title: its error, or the rows read, while short of all. */
+export function failuresNote(groups: GroupsState): string | undefined {
+	const read = `${groups.examined} of ${countOf(groups.failed.length, 'failed row')} read`;
+	if (groups.error !== undefined) {
+		return groups.error;
+	}
+
+	if (groups.fetching !== undefined) {
+		return `fetching error outputs (${read})…`;
+	}
+
+	return groups.examined < groups.failed.length ? read : undefined;
+}
 
 export function toggleGroups(model: Model): Step {
 	if (model.groups.isOpen) {

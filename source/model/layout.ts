@@ -6,6 +6,8 @@
  * screen on every render.
  */
 import type {TextFormField} from '../state/filter-form.js';
+import {fieldLines} from '../views/detail-pane/field-lines.js';
+import {wrapWhole} from '../views/flow.js';
 import {wrapWords} from '../views/wrap-words.js';
 import {editingKeys, keymap, type Pane} from '../keymap.js';
 import type {MainPane, Model} from './model.js';
@@ -25,8 +27,6 @@ const maxMessageLines = 2;
 /** Lines the summary strip takes, and the request rows the list keeps at least before the strip gets room. */
 export const stripLines = 2;
 const minListRows = 6;
-/** Lines of the request's fields in the detail pane. */
-export const fieldLines = 4;
 /** The login prompt's label before the masked key. */
 export const loginLabel = 'Key: ';
 
@@ -134,7 +134,10 @@ export function layoutOf(model: Model): Layout {
 	const listWidth = isSideBySide ? Math.floor(columns * 0.55) : columns;
 	const detailWidth = isSideBySide ? columns - listWidth - 1 : columns;
 	const {save, search} = model.detail;
-	const payloadHeight = Math.max(1, mainHeight - 2 - fieldLines - (save.step === 'closed' ? 0 : 1) - (search === undefined ? 0 : 1));
+	// The detail pane's fields take as many lines as their values need whole; without a request, one blank line.
+	const shown = isDetailShown ? model.listRows.at(model.window.cursor) : undefined;
+	const fieldsHeight = shown === undefined ? 1 : fieldLines(shown, {isUtc: model.isUtc, isBillingShown: model.form.applied.billing}, detailWidth).length;
+	const payloadHeight = Math.max(1, mainHeight - 2 - fieldsHeight - (save.step === 'closed' ? 0 : 1) - (search === undefined ? 0 : 1));
 	return {
 		columns,
 		frameHeight,
@@ -175,28 +178,53 @@ const paneNames: Record<Pane, string> = {
 	help: 'This help',
 };
 
-/** Every binding in the keymap, grouped by pane; the line editor's keys under typing. */
-export function helpLines(): HelpLine[] {
+/** The keys' column of a help line; keys and what they do each wrap within their own column. */
+const helpKeyWidth = 14;
+
+/** Every binding in the keymap, grouped by pane, the line editor's keys under typing, on lines of `width` columns. */
+export function helpLines(width: number): HelpLine[] {
 	const panes = [...new Set(keymap.map(binding => binding.pane))];
-	const line = (keys: readonly string[], help: string): HelpLine => ({text: `  ${keys.join(' ').padEnd(14)} ${help}`, isHeading: false});
+	const entry = (keys: readonly string[], help: string): HelpLine[] => {
+		const keyLines = wrapWhole(keys.join(' '), helpKeyWidth);
+		const helpText = wrapWhole(help, width - helpKeyWidth - 3);
+		return Array.from({length: Math.max(keyLines.length, helpText.length)}, (_, index) => ({
+			text: `  ${(keyLines[index] ?? '').padEnd(helpKeyWidth)} ${helpText[index] ?? ''}`.trimEnd(),
+			isHeading: false,
+		}));
+	};
+
 	return panes.flatMap(pane => [
 		{text: paneNames[pane], isHeading: true},
-		...keymap.filter(binding => binding.pane === pane).map(binding => line(binding.keys, binding.help)),
-		...(pane === 'typing' ? editingKeys.map(entry => line(entry.keys, entry.help)) : []),
+		...keymap.filter(binding => binding.pane === pane).flatMap(binding => entry(binding.keys, binding.help)),
+		...(pane === 'typing' ? editingKeys.flatMap(each => entry(each.keys, each.help)) : []),
 	]);
 }
 
 const helpColumnWidth = 56;
 
-/** How the help is laid out at this size: columns side by side, each `bodyHeight` lines. */
-export function helpColumns(width: number, height: number, lineCount: number): {count: number; bodyHeight: number} {
+export type HelpLayout = {
+	/** Every help line, wrapped within `columnWidth` (less a gutter when there are several columns). */
+	lines: HelpLine[];
+	columnWidth: number;
+	/** Columns side by side, each `bodyHeight` lines, below the title. */
+	count: number;
+	bodyHeight: number;
+	/** The largest scroll offset that still shows something new: the last line is then on screen. */
+	maxTop: number;
+};
+
+/** The help in a box of `width` x `height`: as many columns as fit, each line wrapped within its column. */
+export function helpLayout(width: number, height: number): HelpLayout {
 	const bodyHeight = Math.max(1, height - 1);
-	const count = Math.max(1, Math.min(Math.floor(width / helpColumnWidth), Math.ceil(lineCount / bodyHeight)));
-	return {count, bodyHeight};
+	const fitting = Math.max(1, Math.floor(width / helpColumnWidth));
+	const columnWidth = Math.floor(width / fitting);
+	// Two columns stay blank at a column's right, so that a full line does not run into the next column's.
+	const lines = helpLines(fitting === 1 ? columnWidth : columnWidth - 2);
+	const count = Math.min(fitting, Math.ceil(lines.length / bodyHeight));
+	return {lines, columnWidth, count, bodyHeight, maxTop: Math.max(0, lines.length - (bodyHeight * count))};
 }
 
-/** The largest useful scroll offset of the help at this size. */
-export function maxHelpTop(width: number, height: number, lineCount: number): number {
-	const bodyHeight = Math.max(1, height - 1);
-	return Math.max(0, lineCount - (bodyHeight * Math.max(1, Math.floor(width / helpColumnWidth))));
+/** The help in the room the screen gives it: the frame less the status bar. */
+export function helpLayoutIn(layout: Layout): HelpLayout {
+	return helpLayout(layout.columns, layout.frameHeight - layout.statusHeight);
 }

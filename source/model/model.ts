@@ -33,11 +33,16 @@ export type Overlay =
 	/** `R`: the forms of a re-run command to choose from; `inputText` is undefined while the payload is fetched. */
 	| {kind: 'rerun'; item: RequestItem; choice: number; inputText: string | undefined};
 
-/** The steps of `s`: choose what to save, name the file, confirm an overwrite. */
+/**
+ * The steps of `s`: choose what to save, name the file, confirm an overwrite.
+ * What the flow says (`note`) lives in it, so that leaving the flow, in
+ * whatever way, takes its words off the screen too.
+ */
 export type SaveFlow =
 	| {step: 'closed'}
 	| {step: 'choose'}
-	| {step: 'name'; part: SavePart; field: TextField}
+	/** `note`: why a name is asked for again (an overwrite refused, a write that failed). */
+	| {step: 'name'; part: SavePart; field: TextField; note?: string}
 	| {step: 'confirm'; part: SavePart; name: string; path: string};
 
 export type DetailState = {

@@ -3,7 +3,7 @@ import type {Key} from '../input/keys.js';
 import {editField, textField} from '../input/text-field.js';
 import type {HelpAction} from '../keymap.js';
 import {feedReducer} from '../state/feed.js';
-import {helpLines, maxHelpTop, type Layout} from './layout.js';
+import {helpLayoutIn, type Layout} from './layout.js';
 import type {Model} from './model.js';
 import {step, type Step} from './step.js';
 
@@ -12,7 +12,7 @@ export function onHelp(model: Model, action: HelpAction, layout: Layout): Step {
 		return step({...model, overlay: {kind: 'none'}});
 	}
 
-	const limit = maxHelpTop(layout.columns, layout.frameHeight - layout.statusHeight, helpLines().length);
+	const limit = helpLayoutIn(layout).maxTop;
 	const top = Math.max(0, Math.min(limit, model.overlay.top + (action === 'helpDown' ? 1 : -1)));
 	return step({...model, overlay: {kind: 'help', top}});
 }

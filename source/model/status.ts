@@ -1,16 +1,16 @@
 /**
  * The status bar's words, from the model alone: what went wrong or is being
- * retried, else what is shown; and the keys that matter right now, read off
- * the keymap, so they always say what a key does in this state.
+ * retried, else what is shown; and which panes' keys apply now (the hints
+ * are in hints.ts).
  */
 import {formatWait} from '../api/retry.js';
-import {editingKeys, keyHints, type Pane} from '../keymap.js';
+import {countOf} from '../format/count.js';
+import type {Pane} from '../keymap.js';
 import {describeFilters} from '../state/filter-form.js';
 import {describeFollow} from '../triage/follow.js';
 import {formatShortTime} from '../triage/time-ranges.js';
 import {describeRowFilter} from '../triage/row-filter.js';
 import type {Model, RetryNotice} from './model.js';
-import {isNarrowed} from './narrow.js';
 
 export type StatusMessage = {text: string; tone: 'error' | 'notice' | 'plain'};
 
@@ -51,8 +51,10 @@ export function statusMessage(model: Model): StatusMessage {
 		return {text: `${describeRetry(model.retry, model.clock)}…`, tone: 'notice'};
 	}
 
-	if (model.notice !== undefined) {
-		return {text: model.notice, tone: 'notice'};
+	const {save} = model.detail;
+	const notice = save.step === 'name' && save.note !== undefined ? save.note : model.notice;
+	if (notice !== undefined) {
+		return {text: notice, tone: 'notice'};
 	}
 
 	const label = model.config.label === undefined ? '' : `[${model.config.label}] `;
@@ -61,14 +63,11 @@ export function statusMessage(model: Model): StatusMessage {
 	}
 
 	const following = describeFollow(model.follow, model.clock);
-	const repeated = feed.lastDuplicates > 0 ? ` · ${feed.lastDuplicates} repeated rows dropped` : '';
+	const repeated = feed.lastDuplicates > 0 ? ` · ${countOf(feed.lastDuplicates, 'repeated row')} dropped` : '';
 	const rows = model.rowFilter === undefined ? '' : `rows & ${describeRowFilter(model.rowFilter)} · `;
 	// Follow mode and the row filter first: a long list of endpoints must not push them out of sight.
 	return {text: `${label}${following === '' ? '' : `${following} · `}${rows}${describeFilters(model.form.applied)}${repeated}`, tone: 'plain'};
 }
-
-const quitHint = 'Ctrl-c quit';
-const editingHints = editingKeys.map(entry => `${entry.keys.join('/')} ${entry.help}`);
 
 /** The panes whose keys apply now, most specific first. */
 export function activePanes(model: Model): Pane[] {
@@ -97,54 +96,4 @@ export function activePanes(model: Model): Pane[] {
 			return [model.pane];
 		}
 	}
-}
-
-/** The `key does` pieces for the status bar, most relevant first. */
-export function statusHints(model: Model): string[] {
-	const {overlay, detail, form} = model;
-	if (overlay.kind === 'login') {
-		return ['Enter check and store the key', 'Esc cancel', ...editingHints];
-	}
-
-	if (overlay.kind === 'help' || overlay.kind === 'rerun') {
-		return keyHints([overlay.kind], {isTyping: true});
-	}
-
-	if (model.rowFilterPrompt !== undefined) {
-		return [...keyHints(['rowFilter'], {isTyping: true}), ...editingHints, quitHint];
-	}
-
-	if (model.pane === 'detail') {
-		switch (detail.save.step) {
-			case 'choose': {
-				return ['i input', 'o output (Enter)', 'r whole request', 'Esc cancel'];
-			}
-
-			case 'name': {
-				return ['Enter save', 'Esc cancel', ...editingHints, quitHint];
-			}
-
-			case 'confirm': {
-				return ['y replace the file', 'n or Esc type another name'];
-			}
-
-			default:
-		}
-
-	}
-
-	const viewer = model.pane === 'detail' ? detail : model.pane === 'compare' ? model.compare : undefined;
-	if (viewer?.search !== undefined) {
-		return ['Enter search', 'Esc cancel', ...editingHints, quitHint];
-	}
-
-	if (viewer?.isDepthPending) {
-		return ['1-9 fold to that depth', 'any other key cancels'];
-	}
-
-	if (model.pane === 'filter' && (form.edit !== undefined || form.choosing !== undefined)) {
-		return [...keyHints(activePanes(model), {isTyping: true}), ...(form.edit === undefined ? [] : editingHints), quitHint];
-	}
-
-	return keyHints(activePanes(model), {isUseful: binding => binding.action !== 'clear' || isNarrowed(model)});
 }

@@ -9,7 +9,7 @@
 import {IdSet} from '../api/id-set.js';
 import {followCursor, withCursor} from '../api/pages.js';
 import type {Query, RequestItem, RequestPage} from '../api/types.js';
-import {groupDigits} from '../format/count.js';
+import {countOf} from '../format/count.js';
 import {mergeNewer} from '../triage/follow.js';
 import {isNewestFirst, isRunning, leadingRunning} from '../triage/running.js';
 import {toLoadError} from './load-error.js';
@@ -206,7 +206,7 @@ export function isPrefetchDue(state: FeedState, cursorIndex: number, options: Pr
 
 /** Short words for the load state, as the list title shows it; `clock` writes a fetch time (`14:03:12`). */
 export function describeLoad(state: FeedState, clock: (ms: number) => string): string {
-	const count = `${groupDigits(state.rows.length)} ${state.rows.length === 1 ? 'row' : 'rows'}`;
+	const count = countOf(state.rows.length, 'row');
 	if (state.query === undefined) {
 		return 'no query yet';
 	}

@@ -95,7 +95,7 @@ describe('payload viewer in the explorer', () => {
 			const requestId = smallestLargePayload(emulator);
 			const {run, directory} = await openRequest(emulator, requestId, {env: {SSH_TTY: '/dev/pts/7'}});
 			// The data URI starts folded, its size said.
-			await run.waitForText(/"url": "data:image\/png;base64,\S*…" 2\.5 M/);
+			await run.waitForText(/"url": "data:image\/png;base64,\S*… 2\.5 M/);
 			expect(run.screen()).toContain('input · output');
 
 			// Fold the input and unfold it again.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {expect, it} from 'vitest';
-import {groupDigits} from '../../source/format/count.js';
+import {countOf, groupDigits} from '../../source/format/count.js';
 
 it('groups digits exactly as toLocaleString("en-US") does for whole numbers', () => {
 	fc.assert(
@@ -9,4 +9,13 @@ it('groups digits exactly as toLocaleString("en-US") does for whole numbers', ()
 		}),
 		{numRuns: 2000},
 	);
+});
+
+it('puts a noun that agrees with its count', () => {
+	expect(countOf(1, 'row')).toBe('1 row');
+	expect(countOf(0, 'row')).toBe('0 rows');
+	expect(countOf(2, 'failed row')).toBe('2 failed rows');
+	expect(countOf(12_345, 'row')).toBe('12,345 rows');
+	expect(countOf(1, 'row', {isAtLeast: true})).toBe('1+ rows');
+	expect(countOf(3, 'match', {plural: 'matches'})).toBe('3 matches');
 });

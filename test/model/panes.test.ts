@@ -1,6 +1,7 @@
 /** Each pane's keys in the states that matter: reducer tables, no terminal. */
 import {describe, expect, it} from 'vitest';
-import {layoutOf} from '../../source/model/layout.js';
+import {keymap} from '../../source/keymap.js';
+import {helpLayoutIn, layoutOf} from '../../source/model/layout.js';
 import type {Model} from '../../source/model/model.js';
 import {fakeRow} from '../views/fake-client.js';
 import {apply, effectsOf, explorer, key, pageOf, rows, type} from './harness.js';
@@ -157,6 +158,29 @@ describe('the detail pane and the payload viewer', () => {
 		expect(effectsOf(type(paging.model, 'q').effects, 'quit')).toHaveLength(0);
 	});
 
+	it('s says only what is about this save: an earlier notice goes, a refusal\'s note leaves with the flow or the next step', () => {
+		const inDetail = type(withPayload(wide()), key.tab).model;
+		const saved = apply(type(inDetail, `si${key.enter}`).model, {type: 'saved', part: 'input', name: 'x.json', result: {ok: true, path: '/tmp/x.json'}}).model;
+		expect(statusLine(saved)).toBe('Saved the input to /tmp/x.json.');
+		expect(statusLine(type(saved, 's').model)).not.toContain('Saved the input');
+
+		const exists = apply(type(saved, `si${key.enter}`).model, {type: 'saved', part: 'input', name: 'x.json', result: {ok: false, reason: 'exists', message: 'exists'}}).model;
+		const refused = type(exists, 'n').model;
+		expect(statusLine(refused)).toBe('Not replaced. Type another name, or Esc to cancel.');
+		// The same name again: the question is asked again, without the refusal's words.
+		const again = apply(type(refused, key.enter).model, {type: 'saved', part: 'input', name: 'x.json', result: {ok: false, reason: 'exists', message: 'exists'}}).model;
+		expect(again.detail.save.step).toBe('confirm');
+		expect(statusLine(again)).not.toContain('Not replaced');
+		// Esc refuses, Esc leaves: nothing of the flow stays, whichever way it is left.
+		const left = type(again, `${key.esc}${key.esc}`).model;
+		expect(left.detail.save.step).toBe('closed');
+		expect(statusLine(left)).not.toContain('Not replaced');
+		const failed = apply(type(saved, `si${key.enter}`).model, {type: 'saved', part: 'input', name: 'x.json', result: {ok: false, reason: 'error', message: 'Could not write x.json: permission denied.'}}).model;
+		expect(statusLine(failed)).toBe('Could not write x.json: permission denied.');
+		const gone = {...failed, detail: {...failed.detail, save: {step: 'closed'} as const}};
+		expect(statusLine(gone)).not.toContain('permission denied');
+	});
+
 	it('s: choose, name, a refused overwrite asks again, Esc closes and clears what it said', () => {
 		const inDetail = type(withPayload(wide()), key.tab).model;
 		const naming = type(inDetail, 's').model;
@@ -165,10 +189,10 @@ describe('the detail pane and the payload viewer', () => {
 		const exists = apply(saving, {type: 'saved', part: 'input', name: 'x.json', result: {ok: false, reason: 'exists', message: 'exists'}}).model;
 		expect(exists.detail.save.step).toBe('confirm');
 		const refused = type(exists, 'n').model;
-		expect(refused.notice).toBe('Not replaced. Type another name, or Esc to cancel.');
+		expect(statusLine(refused)).toBe('Not replaced. Type another name, or Esc to cancel.');
 		const closed = type(refused, key.esc).model;
 		expect(closed.detail.save.step).toBe('closed');
-		expect(closed.notice).toBeUndefined();
+		expect(statusLine(closed)).not.toContain('Not replaced');
 	});
 });
 
@@ -206,6 +230,23 @@ describe('follow mode', () => {
 });
 
 describe('help', () => {
+	it.each([[80, 24], [120, 40], [40, 12]])('at %i x %i, every line fits its column, every key reads whole, and j reaches the last line', (columns, lines) => {
+		const help = type(explorer({columns, lines}).model, '?').model;
+		const layout = layoutOf(help);
+		const shape = helpLayoutIn(layout);
+		expect(shape.lines.every(line => line.text.length <= shape.columnWidth)).toBe(true);
+		// An entry and its continuation lines (those with no key) read as the keymap says.
+		const entries = shape.lines.map(line => line.text).join('\n').replaceAll(/\n {17}/g, ' ').split('\n').map(line => line.trim().replaceAll(/ {2,}/g, ' '));
+		for (const binding of keymap) {
+			expect(entries.some(entry => entry.endsWith(` ${binding.help}`) && entry.startsWith(binding.keys[0]!)), binding.help).toBe(true);
+		}
+
+		const end = type(help, 'j'.repeat(shape.lines.length)).model;
+		expect(end.overlay).toEqual({kind: 'help', top: shape.maxTop});
+		expect(shape.maxTop + (shape.bodyHeight * shape.count)).toBe(shape.lines.length);
+	});
+
+
 	it('? opens it; j scrolls within bounds; Esc closes; other keys do nothing meanwhile', () => {
 		const help = type(explorer({lines: 14}).model, '?').model;
 		expect(help.overlay).toEqual({kind: 'help', top: 0});

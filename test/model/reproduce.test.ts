@@ -6,7 +6,8 @@
 import {describe, expect, it} from 'vitest';
 import type {Model} from '../../source/model/model.js';
 import {layoutOf} from '../../source/model/layout.js';
-import {statusHints, statusMessage} from '../../source/model/status.js';
+import {statusHints} from '../../source/model/hints.js';
+import {statusMessage} from '../../source/model/status.js';
 import type {Payload} from '../../source/state/payload-cache.js';
 import {fakeRow} from '../views/fake-client.js';
 import {apply, effectsOf, explorer, key, type} from './harness.js';
@@ -91,7 +92,7 @@ describe('row filter', () => {
 		expect(model.rowFilterPrompt?.field.value).toBe('duration>abc');
 		expect(model.rowFilterPrompt?.problem).toMatch(/\.$/);
 		expect(layoutOf(model).promptHeight).toBeGreaterThanOrEqual(2);
-		expect(statusHints(model)[0]).toMatch(/^Enter /);
+		expect(statusHints(model, layoutOf(model))[0]).toMatch(/^Enter /);
 		// Typing again takes the sentence away; Esc leaves the rows as they were.
 		expect(type(model, key.backspace).model.rowFilterPrompt?.problem).toBeUndefined();
 		expect(type(model, key.esc).model.listRows.length).toBe(100);

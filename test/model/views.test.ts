@@ -2,7 +2,10 @@
 import {describe, expect, it} from 'vitest';
 import {ApiError} from '../../source/api/errors.js';
 import {layoutOf} from '../../source/model/layout.js';
-import {statusHints} from '../../source/model/status.js';
+import {failuresNote} from '../../source/model/groups.js';
+import {statusHints} from '../../source/model/hints.js';
+import type {Model} from '../../source/model/model.js';
+import {statusMessage} from '../../source/model/status.js';
 import {toLoadError} from '../../source/state/load-error.js';
 import {fakeRow} from '../views/fake-client.js';
 import {apply, effectsOf, explorer, key, now, pageOf, rows, type} from './harness.js';
@@ -88,14 +91,56 @@ describe('retries, said', () => {
 	});
 });
 
+describe('counts', () => {
+	it('agree with their nouns: 1 repeated row, 1 failed row', () => {
+		const {model} = explorer();
+		expect(statusMessage({...model, feed: {...model.feed, lastDuplicates: 1}}).text).toMatch(/ · 1 repeated row dropped$/);
+		expect(statusMessage({...model, feed: {...model.feed, lastDuplicates: 2}}).text).toMatch(/ · 2 repeated rows dropped$/);
+		expect(failuresNote({...model.groups, failed: [fakeRow(3)], examined: 0})).toBe('0 of 1 failed row read');
+		expect(failuresNote({...model.groups, failed: [fakeRow(3), fakeRow(10)], examined: 1})).toBe('1 of 2 failed rows read');
+	});
+});
+
 describe('hints', () => {
+	const hints = (model: Model) => statusHints(model, layoutOf(model));
+
 	it('say what keys do now: typing keys while a field is edited, no group key without a group', () => {
 		const {model} = explorer();
-		expect(statusHints(model)).not.toContain('Esc clear the group filter');
-		const typing = statusHints(type(model, '/').model);
+		expect(hints(model)).not.toContain('Esc clear the group filter');
+		expect(hints({...model, groups: {...model.groups, key: 'a group'}})).toContain('Esc clear the group filter');
+		const typing = hints(type(model, '/').model);
 		expect(typing).toContain('Tab/↓ next field');
 		expect(typing).toContain('Ctrl-u/Ctrl-k clear to start / end');
 		expect(typing.some(hint => hint.startsWith('j'))).toBe(false);
+	});
+
+	it('in the help, only its own keys and Ctrl-c, and scrolling only the way there is more', () => {
+		const help = type(explorer({lines: 14}).model, '?').model;
+		expect(hints(help)).toEqual(['Esc/?/q close the help', 'j/↓ scroll the help', 'Ctrl-c quit']);
+		const scrolled = type(help, 'j').model;
+		expect(hints(scrolled)).toEqual(['Esc/?/q close the help', 'j/↓ scroll the help', 'k/↑ scroll the help back', 'Ctrl-c quit']);
+		const atEnd = type(help, 'j'.repeat(200)).model;
+		expect(hints(atEnd)).toEqual(['Esc/?/q close the help', 'k/↑ scroll the help back', 'Ctrl-c quit']);
+	});
+
+	it('leave out keys that would only say why not: no query, no row, no earlier view, no payload, no search', () => {
+		const empty = explorer({filters: undefined}).model;
+		const idle = hints({...empty, pane: 'list'});
+		for (const key of ['x ', 'e ', 'y ', 'f ', 'C ', 'Backspace ', 'Enter open', 'j/↓']) {
+			expect(idle.some(hint => hint.startsWith(key)), key).toBe(false);
+		}
+
+		const {model} = explorer();
+		expect(hints(model).some(hint => hint.startsWith('Backspace '))).toBe(false);
+		expect(hints(type(model, '3').model).some(hint => hint.startsWith('Backspace '))).toBe(true);
+		const opened = type(model, key.enter).model;
+		// Over the list at 80 columns, the request is the only pane: Tab has nowhere to go.
+		expect(hints(opened).some(hint => hint.startsWith('Tab '))).toBe(false);
+		expect(hints(opened).some(hint => hint.startsWith('Y '))).toBe(false);
+		const loaded = apply(opened, {type: 'payloadLoaded', requestId: fakeRow(0).request_id, payload: {input: {prompt: 'a red fox'}, output: {images: []}}}).model;
+		expect(hints(loaded).some(hint => hint.startsWith('Y '))).toBe(true);
+		expect(hints(loaded).some(hint => hint.startsWith('n next match'))).toBe(false);
+		expect(hints(type(loaded, `/fox${key.enter}`).model).some(hint => hint.startsWith('n next match'))).toBe(true);
 	});
 });
 

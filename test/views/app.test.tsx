@@ -266,3 +266,79 @@ describe('explorer app', () => {
 		expectFits(run.frame(), 60, 15);
 	});
 });
+
+describe('nothing cut without a way to see it whole', () => {
+	const runner = '8d46cd12-c0ef-4b5a-9a0e-1234567890ab';
+	/** Rows with a long runner id and units as the API gives them, and a payload taller than the pane. */
+	function detailed() {
+		return fakeClient({
+			async intercept(call, answer) {
+				const page = answer();
+				const isOne = call.query.requestId !== undefined;
+				const items = page.items.map(item => ({
+					...item,
+					runner_id: runner,
+					billable_units: 0.4058,
+					...(isOne ? {json_input: {prompt: 'a red fox', steps: Array.from({length: 40}, (_, index) => index)}, json_output: {images: []}} : {}),
+				}));
+				return {...page, items};
+			},
+		});
+	}
+
+	it.each([
+		{columns: 80, rows: 24, open: keys.enter},
+		{columns: 120, rows: 40, open: '\t'},
+	])('shows the runner id and the units whole at $columns x $rows, and the payload\'s last line above the status bar', async ({columns, rows, open}) => {
+		const {run} = start({client: detailed(), initialFilters: {endpointIds: ['fal-ai/flux/dev'], billing: true}}, {columns, rows});
+		await run.waitForText(/\d+ rows/);
+		await run.write(open);
+		await run.waitForText('"prompt": "a red fox"');
+		expect(run.frame()).toContain(`runner ${runner}`);
+		expect(run.frame()).toContain('units 0.4058');
+		expectFits(run.frame(), columns, rows);
+		// The last line of the payload is drawn, not clipped: the pane's lines were counted right.
+		await run.write('G');
+		await run.waitFor(frame => frame.split('\n').some(line => /›}$/.test(line)));
+		expectFits(run.frame(), columns, rows);
+	});
+
+	/** The help's entries on screen, column by column, each with its continuation lines joined: `J show a string…`. */
+	function helpEntries(frame: string, columnWidth: number): string[] {
+		const lines = frame.split('\n').slice(1, -2);
+		const entries: string[] = [];
+		for (let left = 0; left < lines[0]!.length || left === 0; left += columnWidth) {
+			for (const line of lines.map(each => each.slice(left, left + columnWidth).trimEnd())) {
+				if (line.startsWith(' '.repeat(17)) && entries.length > 0) {
+					entries[entries.length - 1] += ` ${line.trim()}`;
+				} else {
+					entries.push(line.trim().replaceAll(/ {2,}/g, ' '));
+				}
+			}
+		}
+
+		return entries;
+	}
+
+	it.each([
+		{columns: 80, rows: 24, columnWidth: 80, toLongest: 20},
+		{columns: 120, rows: 40, columnWidth: 60, toLongest: 0},
+	])('wraps the help\'s long lines within their column at $columns x $rows, and j scrolls to the last one', async ({columns, rows, columnWidth, toLongest}) => {
+		const {run} = start({}, {columns, rows});
+		await run.waitForText(/\d+ rows/);
+		await run.write('?', 'j'.repeat(toLongest));
+		await run.waitForText('meanwhile)');
+		expect(run.frame()).not.toContain('…');
+		expect(helpEntries(run.frame(), columnWidth)).toContain('r retry after an error / reload from the top (rows stay meanwhile)');
+		expectFits(run.frame(), columns, rows);
+		await run.write('j'.repeat(200));
+		// The help's last line, on the last line above the status bar.
+		await run.waitFor(frame => /k ↑ +scroll the help back$/.test(frame.split('\n').at(-3)!.trimEnd()));
+		if (columnWidth < 80) {
+			expect(helpEntries(run.frame(), columnWidth)).toContain('J show a string holding JSON as a tree (again: as the string)');
+		}
+
+		expect(run.frame()).not.toContain('…');
+		expectFits(run.frame(), columns, rows);
+	});
+});

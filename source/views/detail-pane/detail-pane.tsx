@@ -64,7 +64,7 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps): Reac
 				<Text wrap="truncate"> </Text>
 			) : (
 				<>
-					<Fields item={item} isUtc={props.isUtc} isBillingShown={props.isBillingShown} />
+					<Fields item={item} width={width} isUtc={props.isUtc} isBillingShown={props.isBillingShown} />
 					<PaneTitle title="Payload" detail={ready === undefined ? undefined : describeParts(ready)} isActive={false} width={width} />
 					{body}
 					{detail.save.step === 'closed' ? null : <SavePrompt flow={detail.save} width={width} />}

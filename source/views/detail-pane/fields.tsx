@@ -1,45 +1,30 @@
 import React from 'react';
 import {Text} from 'ink';
 import type {RequestItem} from '../../api/types.js';
-import {formatSeconds, formatStatus, formatTime, queueSeconds, statusClass} from '../../format/request.js';
-import {sanitise} from '../../terminal/sanitise.js';
 import {useTheme} from '../theme.js';
+import {fieldLines, type FieldOptions} from './field-lines.js';
 
-export type FieldsProps = {
+export type FieldsProps = FieldOptions & {
 	item: RequestItem;
-	isUtc: boolean;
-	/** Billable units were asked for, so show them (null: not counted yet). */
-	isBillingShown: boolean;
+	width: number;
 };
 
-function Label({children}: {children: string}): React.JSX.Element {
+/** The request's fields, every value whole, on as many lines as `width` needs (layoutOf counts them too). */
+export function Fields({item, width, ...options}: FieldsProps): React.JSX.Element {
 	const theme = useTheme();
-	return <Text color={theme.color('muted')}>{children}</Text>;
-}
-
-/** The request's fields, four lines (fieldLines in model/layout.ts), each cut at the pane's edge. */
-export function Fields({item, isUtc, isBillingShown}: FieldsProps): React.JSX.Element {
-	const theme = useTheme();
-	const time = (iso: string | null) => formatTime(iso, {isUtc});
-	const units = item.billable_units === undefined || item.billable_units === null ? 'not counted yet' : String(item.billable_units);
 	return (
 		<>
-			<Text wrap="truncate">
-				<Label>endpoint </Label>{sanitise(item.endpoint_id)}  <Label>runner </Label>{item.runner_id === null ? 'none' : sanitise(item.runner_id)}
-			</Text>
-			<Text wrap="truncate">
-				<Label>status </Label>
-				<Text color={theme.status(statusClass(item.status_code))}>{formatStatus(item.status_code)}</Text>
-				{'  '}<Label>duration </Label>{formatSeconds(item.duration)}
-				{'  '}<Label>queue </Label>{formatSeconds(queueSeconds(item))}
-				{isBillingShown ? <>{'  '}<Label>units </Label>{units}</> : ''}
-			</Text>
-			<Text wrap="truncate">
-				<Label>sent </Label>{time(item.sent_at)}  <Label>started </Label>{time(item.started_at)}
-			</Text>
-			<Text wrap="truncate">
-				<Label>ended </Label>{item.ended_at === null ? 'still running' : time(item.ended_at)}  <Label>{isUtc ? '(UTC; u: local time)' : '(local time; u: UTC)'}</Label>
-			</Text>
+			{fieldLines(item, options, width).map((line, row) => (
+				// eslint-disable-next-line react/no-array-index-key -- lines have no identity beyond their place
+				<Text key={row} wrap="truncate">
+					{line.map((span, index) => (
+						// eslint-disable-next-line react/no-array-index-key -- spans neither
+						<Text key={index} color={span.tone === 'label' ? theme.color('muted') : span.tone === 'value' ? undefined : theme.status(span.tone)}>
+							{span.text}
+						</Text>
+					))}
+				</Text>
+			))}
 		</>
 	);
 }

@@ -1,6 +1,7 @@
 /** The failure groups: one line per group, a cursor, Enter shows the group's requests, Esc closes. */
 import {memo} from 'react';
 import {Box, Text} from 'ink';
+import {countOf, groupDigits} from '../../format/count.js';
 import {formatStatus} from '../../format/request.js';
 import {sanitise} from '../../terminal/sanitise.js';
 import type {FailureGroup} from '../../triage/fingerprint.js';
@@ -75,7 +76,7 @@ export function GroupsView({groups, cursor, width, height, isUtc = false, now, n
 	return (
 		<Box flexDirection="column" width={width} height={Math.max(height, groupsChromeLines + 1)}>
 			<Text wrap="truncate-end">
-				Failure groups: {groups.length} {groups.length === 1 ? 'group' : 'groups'}, {failed} failed{note === undefined ? '' : ` (${note})`} · Enter shows requests · Esc back
+				Failure groups: {countOf(groups.length, 'group')}, {groupDigits(failed)} failed{note === undefined ? '' : ` (${note})`} · Enter shows requests · Esc back
 			</Text>
 			<Box flexDirection="column" height={listHeight}>
 				{visible.map((group, position) => (

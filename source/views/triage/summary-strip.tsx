@@ -4,7 +4,7 @@
  */
 import {memo, useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
-import {groupDigits} from '../../format/count.js';
+import {countOf, groupDigits} from '../../format/count.js';
 import {stripLines} from '../../model/layout.js';
 import {formatSeconds} from '../../format/request.js';
 import type {Rows} from '../../state/row-list.js';
@@ -83,7 +83,7 @@ function SummaryStripView({rows, width, window, isColor, isAscii = false, hasMor
 	const timed = stats.timed === stats.count ? '' : ` (${groupDigits(stats.timed)} timed)`;
 	const durations = `p50 ${formatSeconds(stats.p50)}  p95 ${formatSeconds(stats.p95)}  p99 ${formatSeconds(stats.p99)}${timed}`;
 	const perBar = bucketSpan > 0 ? ` · ${formatSpan(bucketSpan)}/bar` : '';
-	const failures = `errors ${formatRate(stats.errorRate)} (5xx ${formatRate(stats.serverErrorRate)}) · ${groupDigits(stats.count)}${hasMore ? '+' : ''} rows${perBar}`;
+	const failures = `errors ${formatRate(stats.errorRate)} (5xx ${formatRate(stats.serverErrorRate)}) · ${countOf(stats.count, 'row', {isAtLeast: hasMore})}${perBar}`;
 	const hasServerErrors = spark.hasServerErrors.some(Boolean);
 	const errorColour = isColor ? (hasServerErrors ? 'red' : 'yellow') : undefined;
 	const graph = (label: string, line: string, colour: string | undefined) =>

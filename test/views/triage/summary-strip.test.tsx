@@ -52,6 +52,11 @@ describe('SummaryStrip', () => {
 		expect(frame).toContain('· 1,200 rows');
 	});
 
+	it('says 1 row, not 1 rows', () => {
+		const frame = render(<SummaryStrip rows={rows.slice(0, 1)} width={100} window={window} isColor={false} />).lastFrame() ?? '';
+		expect(frame).toMatch(/· 1 row · /);
+	});
+
 	it('updates as pages load', async () => {
 		const {lastFrame, rerender} = render(<SummaryStrip rows={rows.slice(0, 2)} width={100} window={window} isColor={false} />);
 		expect(lastFrame()).toContain('2 rows');
