@@ -15,7 +15,13 @@ export type Line = {node: JsonNode; part: 'open' | 'close' | 'leaf' | 'wrap'; wr
 
 export type SegmentKind = 'key' | 'string' | 'number' | 'boolean' | 'null' | 'punct' | 'muted';
 
-export type Segment = {text: string; kind: SegmentKind; isMatch?: boolean};
+/** A run of text in one style: `isEdit` marks a word diff's changed words. The diff viewer's segments share the shape. */
+export type StyledText<Kind extends string> = {text: string; kind: Kind; isMatch?: boolean; isEdit?: boolean};
+
+export type Segment = StyledText<SegmentKind>;
+
+/** Sanitised text of a string value in runs, some marked as edited (a word diff's changed words); together, the whole string. */
+export type StringPiece = {text: string; isEdit: boolean};
 
 function firstLine(document: JsonDocument, node: JsonNode): Line {
 	if (document.isContainerOpen(node)) {
@@ -25,13 +31,29 @@ function firstLine(document: JsonDocument, node: JsonNode): Line {
 	return {node, part: node.wrapped ? 'wrap' : 'leaf', wrapIndex: 0};
 }
 
-/** The line at `index` (0-based), or undefined past the end. */
-export function locate(document: JsonDocument, index: number): Line | undefined {
+/** Of the first `count` prefix sums (ascending), the index of the last one at most `offset`: the child holding line `offset`. */
+export function childAt(prefix: readonly number[], count: number, offset: number): number {
+	let low = 0;
+	let high = count - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >> 1;
+		if (prefix[middle]! <= offset) {
+			low = middle;
+		} else {
+			high = middle - 1;
+		}
+	}
+
+	return low;
+}
+
+/** The line at `index` (0-based) of the document, or of the subtree under `top`; undefined past the end. */
+export function locate(document: JsonDocument, index: number, top: JsonNode = document.root): Line | undefined {
 	if (index < 0 || !Number.isInteger(index)) {
 		return undefined;
 	}
 
-	let node = document.root;
+	let node = top;
 	let offset = index;
 	for (;;) {
 		if (document.isContainerOpen(node)) {
@@ -47,20 +69,10 @@ export function locate(document: JsonDocument, index: number): Line | undefined 
 				return inner === prefix[valid] ? {node, part: 'close', wrapIndex: 0} : undefined;
 			}
 
-			// The child holding `inner` is among the first `valid` ones: binary search.
-			let low = 0;
-			let high = valid - 1;
-			while (low < high) {
-				const middle = (low + high + 1) >> 1;
-				if (prefix[middle]! <= inner) {
-					low = middle;
-				} else {
-					high = middle - 1;
-				}
-			}
-
-			node = children[low]!;
-			offset = inner - prefix[low]!;
+			// The child holding `inner` is among the first `valid` ones.
+			const child = childAt(prefix, valid, inner);
+			node = children[child]!;
+			offset = inner - prefix[child]!;
 			continue;
 		}
 
@@ -108,6 +120,10 @@ export function linesAt(document: JsonDocument, start: number, count: number): L
 export type RenderOptions = {
 	/** The current search match, drawn highlighted. */
 	match?: {node: JsonNode; where: 'key' | 'value'};
+	/** Muted words after a one-line value (`unchanged` after a folded container, in the diff). */
+	note?: string;
+	/** The string value in pieces, drawn as such; default: one piece, sanitised as far as shown. */
+	pieces?: readonly StringPiece[];
 };
 
 function isLast(node: JsonNode): boolean {
@@ -129,29 +145,82 @@ function numberSegments(value: unknown, literal: string | undefined): Segment[] 
 	return segments;
 }
 
-function scalarSegments(value: unknown, literal: string | undefined, room: number, largeString: number): Segment[] {
-	const kind = kindOf(value);
-	if (kind === 'string') {
-		const raw = value as string;
-		const size = raw.length > largeString ? ` ${formatBytes(Buffer.byteLength(raw))}` : '';
-		const {text, isCut} = inertPrefix(raw, Math.max(1, room - 2 - size.length));
-		const segments: Segment[] = [{text: `"${text}${isCut ? '…' : ''}"`, kind: 'string'}];
-		if (size) {
-			segments.push({text: size, kind: 'muted'});
+/** The shown start of pieces that fit in `columns`, and whether anything was cut. */
+function fitPieces(pieces: readonly StringPiece[], columns: number): {shown: StringPiece[]; isCut: boolean} {
+	const shown: StringPiece[] = [];
+	let room = columns;
+	for (const piece of pieces) {
+		const fitted = fitText(piece.text, room);
+		shown.push({text: fitted.text, isEdit: piece.isEdit});
+		if (fitted.isCut) {
+			return {shown, isCut: true};
 		}
 
-		return segments;
+		room -= fitted.width;
 	}
 
-	if (kind === 'number') {
-		return numberSegments(value, literal);
+	return {shown, isCut: false};
+}
+
+/** The pieces' text from `start` to `end` (offsets into their concatenation). */
+function slicePieces(pieces: readonly StringPiece[], start: number, end: number): StringPiece[] {
+	const sliced: StringPiece[] = [];
+	let at = 0;
+	for (const piece of pieces) {
+		const next = at + piece.text.length;
+		if (next > start && at < end) {
+			sliced.push({text: piece.text.slice(Math.max(0, start - at), end - at), isEdit: piece.isEdit});
+		}
+
+		at = next;
 	}
 
-	if (kind === 'boolean') {
-		return [{text: String(value), kind}];
+	return sliced;
+}
+
+function pieceSegments(pieces: readonly StringPiece[], isMatch: boolean | undefined): Segment[] {
+	return pieces.map(piece => ({text: piece.text, kind: 'string', isMatch, isEdit: piece.isEdit || undefined}));
+}
+
+function stringSegments(raw: string, room: number, largeString: number, options: RenderOptions, isMatch: boolean): Segment[] {
+	const size = raw.length > largeString ? ` ${formatBytes(Buffer.byteLength(raw))}` : '';
+	const fit = (columns: number): {shown: StringPiece[]; isCut: boolean} => {
+		if (options.pieces !== undefined) {
+			return fitPieces(options.pieces, columns);
+		}
+
+		const prefix = inertPrefix(raw, columns);
+		return {shown: [{text: prefix.text, isEdit: false}], isCut: prefix.isCut};
+	};
+
+	// Two quotes around the text, and an ellipsis inside them when it is cut.
+	const columns = Math.max(1, room - 2 - size.length);
+	let {shown, isCut} = fit(columns);
+	if (isCut) {
+		({shown, isCut} = fit(columns - 1));
 	}
 
-	return [{text: 'null', kind: 'null'}];
+	const segments: Segment[] = [
+		{text: '"', kind: 'string', isMatch},
+		...pieceSegments(shown, isMatch),
+		{text: `${isCut ? '…' : ''}"`, kind: 'string', isMatch},
+	];
+	if (size) {
+		segments.push({text: size, kind: 'muted'});
+	}
+
+	return segments;
+}
+
+function scalarSegments(value: unknown, literal: string | undefined, room: number, largeString: number, options: RenderOptions, isMatch: boolean): Segment[] {
+	const kind = kindOf(value);
+	if (kind === 'string') {
+		return stringSegments(value as string, room, largeString, options, isMatch);
+	}
+
+	const segments: Segment[] = kind === 'number' ? numberSegments(value, literal) : [kind === 'boolean' ? {text: String(value), kind} : {text: 'null', kind: 'null'}];
+	segments[0]!.isMatch = isMatch;
+	return segments;
 }
 
 function containerSegments(node: JsonNode): Segment[] {
@@ -167,9 +236,9 @@ function containerSegments(node: JsonNode): Segment[] {
 	];
 }
 
-/** Merge neighbours of one kind and cut to `width` columns, ending with '…' when cut. */
-export function fitSegments(segments: Segment[], width: number): Segment[] {
-	const fitted: Segment[] = [];
+/** Merge neighbours of one style and cut to `width` columns, ending with '…' (of `ellipsisKind`) when cut. */
+export function fitSegments<Kind extends string>(segments: ReadonlyArray<StyledText<Kind>>, width: number, ellipsisKind: Kind): Array<StyledText<Kind>> {
+	const fitted: Array<StyledText<Kind>> = [];
 	let used = 0;
 	for (const segment of segments) {
 		const size = textWidth(segment.text);
@@ -180,7 +249,7 @@ export function fitSegments(segments: Segment[], width: number): Segment[] {
 			}
 
 			if (width > 0) {
-				fitted.push({text: '…', kind: 'muted'});
+				fitted.push({text: '…', kind: ellipsisKind});
 			}
 
 			break;
@@ -188,7 +257,7 @@ export function fitSegments(segments: Segment[], width: number): Segment[] {
 
 		used += size;
 		const previous = fitted.at(-1);
-		if (previous && previous.kind === segment.kind && previous.isMatch === segment.isMatch) {
+		if (previous && previous.kind === segment.kind && Boolean(previous.isMatch) === Boolean(segment.isMatch) && Boolean(previous.isEdit) === Boolean(segment.isEdit)) {
 			previous.text += segment.text;
 		} else {
 			fitted.push({...segment});
@@ -205,16 +274,24 @@ export function renderLine(document: JsonDocument, line: Line, width: number, op
 	const comma: Segment = {text: isLast(node) ? '' : ',', kind: 'punct'};
 	const segments: Segment[] = [];
 
+	// A wrapped string's text from `start` to `end`, in its pieces when given.
+	const wrappedText = (start: number, end: number | undefined, isTextMatch: boolean): Segment[] => {
+		const {text} = node.wrapped!;
+		return options.pieces === undefined
+			? [{text: text.slice(start, end), kind: 'string', isMatch: isTextMatch}]
+			: pieceSegments(slicePieces(options.pieces, start, end ?? text.length), isTextMatch);
+	};
+
 	if (part === 'wrap' && line.wrapIndex > 0) {
-		const {text, starts} = node.wrapped!;
+		const {starts} = node.wrapped!;
 		const end = starts[line.wrapIndex + 1];
 		segments.push({text: ' '.repeat(indentOf(node.depth + 1, width)), kind: 'punct'});
-		segments.push({text: text.slice(starts[line.wrapIndex], end), kind: 'string', isMatch});
+		segments.push(...wrappedText(starts[line.wrapIndex]!, end, isMatch));
 		if (end === undefined) {
 			segments.push({text: '"', kind: 'string', isMatch}, comma);
 		}
 
-		return fitSegments(segments, width);
+		return fitSegments(segments, width, 'muted');
 	}
 
 	segments.push({text: ' '.repeat(indentOf(node.depth, width)), kind: 'punct'});
@@ -230,6 +307,7 @@ export function renderLine(document: JsonDocument, line: Line, width: number, op
 
 	const isValueMatch = isMatch && options.match?.where === 'value';
 	const fromString: Segment = {text: node.source === undefined ? '' : ' parsed from a string', kind: 'muted'};
+	const note: Segment = {text: options.note === undefined ? '' : ` ${options.note}`, kind: 'muted'};
 	switch (part) {
 		case 'open': {
 			segments.push({text: Array.isArray(node.value) ? '[' : '{', kind: 'punct'}, fromString);
@@ -242,11 +320,11 @@ export function renderLine(document: JsonDocument, line: Line, width: number, op
 		}
 
 		case 'wrap': {
-			const {text, starts} = node.wrapped!;
+			const {starts} = node.wrapped!;
 			const isOnly = starts.length === 1;
-			segments.push({text: `"${text.slice(0, starts[1])}${isOnly ? '"' : ''}`, kind: 'string', isMatch: isValueMatch});
+			segments.push({text: '"', kind: 'string', isMatch: isValueMatch}, ...wrappedText(0, starts[1], isValueMatch));
 			if (isOnly) {
-				segments.push(comma);
+				segments.push({text: '"', kind: 'string', isMatch: isValueMatch}, comma);
 			}
 
 			break;
@@ -254,16 +332,15 @@ export function renderLine(document: JsonDocument, line: Line, width: number, op
 
 		default: {
 			if (typeof node.value === 'object' && node.value !== null) {
-				segments.push(...containerSegments(node), fromString, comma);
+				segments.push(...containerSegments(node), note, fromString, comma);
 			} else {
 				const used = segments.reduce((sum, segment) => sum + textWidth(segment.text), 0);
 				const literal = typeof node.value === 'number' ? document.literalOf(node) : undefined;
-				const scalar = scalarSegments(node.value, literal, width - used - 1, document.largeString);
-				scalar[0]!.isMatch = isValueMatch;
-				segments.push(...scalar, fromString, comma);
+				const room = width - used - comma.text.length - textWidth(note.text);
+				segments.push(...scalarSegments(node.value, literal, room, document.largeString, options, isValueMatch), note, fromString, comma);
 			}
 		}
 	}
 
-	return fitSegments(segments, width);
+	return fitSegments(segments, width, 'muted');
 }

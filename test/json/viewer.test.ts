@@ -166,6 +166,11 @@ describe('strings', () => {
 		expect(viewer.document.lineCount).toBe(3);
 	});
 
+	test('a cut string followed by a comma ends with one ellipsis, inside its quotes', () => {
+		const viewer = viewerOf({prompt: 'word '.repeat(30), seed: 1}, 40, 10);
+		expect(screen(viewer)[1]).toBe('   "prompt": "word word word word word…",');
+	});
+
 	test('strings over 1 KB (data URIs, base64) start collapsed with their size and a prefix', () => {
 		const uri = `data:image/png;base64,${'iVBORw0KGgo'.repeat(200)}`;
 		const viewer = viewerOf({image: uri}, 60, 10);
