@@ -1,6 +1,7 @@
 // `npm run bench`: every figure the issues name, each beside its baseline from the same run.
 import {access} from 'node:fs/promises';
 import {benchCli} from './cli.js';
+import {benchDiff} from './diff.js';
 import {benchExplorerBurst, benchExplorerMoves, benchExplorerScroll, benchExplorerStartup} from './explorer.js';
 import {benchRowFilter} from './row-filter.js';
 
@@ -11,6 +12,7 @@ await benchExplorerMoves();
 await benchExplorerBurst();
 await benchExplorerScroll();
 await benchRowFilter();
+await benchDiff();
 
 // The payload figures live in a module of their own, which may not be there yet.
 const payloadModule = new URL('payload.js', import.meta.url);

@@ -145,7 +145,7 @@ export const listBindings: ReadonlyArray<KeyBinding<ListAction>> = [
 	bind('list', 'first', ['g', 'Home'], 'first row', either(char('g'), named('home'))),
 	bind('list', 'last', ['G', 'End'], 'last loaded row', either(char('G'), named('end'))),
 	bind('list', 'open', ['Enter'], 'open the request', named('enter')),
-	bind('list', 'clear', ['Esc'], 'clear the row filter, then marked-only, then the group', named('escape')),
+	bind('list', 'clear', ['Esc'], 'clear the row filter / marked only / group', named('escape')),
 ];
 
 export type DetailAction = 'back' | 'copyPayload' | 'openPager' | 'openEditor' | 'savePayload';

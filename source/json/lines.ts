@@ -15,13 +15,20 @@ export type Line = {node: JsonNode; part: 'open' | 'close' | 'leaf' | 'wrap'; wr
 
 export type SegmentKind = 'key' | 'string' | 'number' | 'boolean' | 'null' | 'punct' | 'muted';
 
-export type Segment = {
+/** A run of text in one style: `isEdit` marks a word diff's changed words. The diff viewer's segments share the shape. */
+export type StyledText<Kind extends string> = {
 	text: string;
-	kind: SegmentKind;
+	kind: Kind;
 	isMatch?: boolean;
+	isEdit?: boolean;
 	/** Never cut inside: a line too narrow for it leaves it out (`[…]` cut would read `[……`). Default false. */
 	isWhole?: boolean;
 };
+
+export type Segment = StyledText<SegmentKind>;
+
+/** A string value's text as shown inside its quotes (literalBody), in runs, some marked as edited (a word diff's changed words); together, the whole string. */
+export type StringPiece = {text: string; isEdit: boolean};
 
 function firstLine(document: JsonDocument, node: JsonNode): Line {
 	if (document.isContainerOpen(node)) {
@@ -31,13 +38,29 @@ function firstLine(document: JsonDocument, node: JsonNode): Line {
 	return {node, part: node.wrapped ? 'wrap' : 'leaf', wrapIndex: 0};
 }
 
-/** The line at `index` (0-based), or undefined past the end. */
-export function locate(document: JsonDocument, index: number): Line | undefined {
+/** Of the first `count` prefix sums (ascending), the index of the last one at most `offset`: the child holding line `offset`. */
+export function childAt(prefix: readonly number[], count: number, offset: number): number {
+	let low = 0;
+	let high = count - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >> 1;
+		if (prefix[middle]! <= offset) {
+			low = middle;
+		} else {
+			high = middle - 1;
+		}
+	}
+
+	return low;
+}
+
+/** The line at `index` (0-based) of the document, or of the subtree under `top`; undefined past the end. */
+export function locate(document: JsonDocument, index: number, top: JsonNode = document.root): Line | undefined {
 	if (index < 0 || !Number.isInteger(index)) {
 		return undefined;
 	}
 
-	let node = document.root;
+	let node = top;
 	let offset = index;
 	for (;;) {
 		if (document.isContainerOpen(node)) {
@@ -53,20 +76,10 @@ export function locate(document: JsonDocument, index: number): Line | undefined 
 				return inner === prefix[valid] ? {node, part: 'close', wrapIndex: 0} : undefined;
 			}
 
-			// The child holding `inner` is among the first `valid` ones: binary search.
-			let low = 0;
-			let high = valid - 1;
-			while (low < high) {
-				const middle = (low + high + 1) >> 1;
-				if (prefix[middle]! <= inner) {
-					low = middle;
-				} else {
-					high = middle - 1;
-				}
-			}
-
-			node = children[low]!;
-			offset = inner - prefix[low]!;
+			// The child holding `inner` is among the first `valid` ones.
+			const child = childAt(prefix, valid, inner);
+			node = children[child]!;
+			offset = inner - prefix[child]!;
 			continue;
 		}
 
@@ -114,6 +127,10 @@ export function linesAt(document: JsonDocument, start: number, count: number): L
 export type RenderOptions = {
 	/** The current search match, drawn highlighted. */
 	match?: {node: JsonNode; where: 'key' | 'value'};
+	/** Muted words after a one-line value (`unchanged` after a folded container, in the diff). */
+	note?: string;
+	/** The string value in pieces, drawn as such; default: the string whole. */
+	pieces?: readonly StringPiece[];
 };
 
 function isLast(node: JsonNode): boolean {
@@ -138,41 +155,62 @@ function numberSegments(value: unknown, literal: string | undefined): Segment[] 
 /** The mark of a cut: the line's last column. */
 const cutMark: Segment = {text: '…', kind: 'muted'};
 
+/** The pieces' text from `start` to `end` (offsets into their concatenation). */
+function slicePieces(pieces: readonly StringPiece[], start: number, end: number): StringPiece[] {
+	const sliced: StringPiece[] = [];
+	let at = 0;
+	for (const piece of pieces) {
+		const next = at + piece.text.length;
+		if (next > start && at < end) {
+			sliced.push({text: piece.text.slice(Math.max(0, start - at), end - at), isEdit: piece.isEdit});
+		}
+
+		at = next;
+	}
+
+	return sliced;
+}
+
+function pieceSegments(pieces: readonly StringPiece[], isMatch: boolean | undefined): Segment[] {
+	return pieces.map(piece => ({text: piece.text, kind: 'string', isMatch, isEdit: piece.isEdit || undefined}));
+}
+
 /**
  * A string as a literal in `room` columns. One too wide is left open and
  * wider than the room, so that the line's cut (fitSegments) ends it with
  * its one ellipsis and no closing quote. A string over `largeString` units
  * shows its size after a prefix cut here, so that the size stays on screen.
+ * Given in pieces (a word diff), it is drawn in them, whatever its size.
  */
-function stringSegments(raw: string, room: number, largeString: number): Segment[] {
+function stringSegments(raw: string, room: number, largeString: number, options: RenderOptions, isMatch: boolean | undefined): Segment[] {
+	if (options.pieces !== undefined) {
+		const isWhole = options.pieces.reduce((sum, piece) => sum + textWidth(piece.text), 0) + 2 <= room;
+		const quote: Segment = {text: '"', kind: 'string', isMatch};
+		return [quote, ...pieceSegments(options.pieces, isMatch), ...(isWhole ? [quote] : [])];
+	}
+
 	if (raw.length > largeString) {
 		const size = ` ${formatBytes(Buffer.byteLength(raw))}`;
 		const prefixRoom = room - textWidth(size) - 2;
 		if (prefixRoom >= 1) {
 			const {text, isCut} = literalPrefix(raw, prefixRoom);
-			return [{text: isCut ? `"${text}` : `"${text}"`, kind: 'string'}, ...(isCut ? [cutMark] : []), {text: size, kind: 'muted'}];
+			return [{text: isCut ? `"${text}` : `"${text}"`, kind: 'string', isMatch}, ...(isCut ? [cutMark] : []), {text: size, kind: 'muted'}];
 		}
 	}
 
 	const {text, isCut} = literalPrefix(raw, room + 1);
-	return [{text: isCut ? `"${text}` : `"${text}"`, kind: 'string'}];
+	return [{text: isCut ? `"${text}` : `"${text}"`, kind: 'string', isMatch}];
 }
 
-function scalarSegments(value: unknown, literal: string | undefined, room: number, largeString: number): Segment[] {
+function scalarSegments(value: unknown, literal: string | undefined, room: number, largeString: number, options: RenderOptions, isMatch: boolean): Segment[] {
 	const kind = kindOf(value);
 	if (kind === 'string') {
-		return stringSegments(value as string, room, largeString);
+		return stringSegments(value as string, room, largeString, options, isMatch);
 	}
 
-	if (kind === 'number') {
-		return numberSegments(value, literal);
-	}
-
-	if (kind === 'boolean') {
-		return [{text: String(value), kind}];
-	}
-
-	return [{text: 'null', kind: 'null'}];
+	const segments: Segment[] = kind === 'number' ? numberSegments(value, literal) : [kind === 'boolean' ? {text: String(value), kind} : {text: 'null', kind: 'null'}];
+	segments[0]!.isMatch = isMatch;
+	return segments;
 }
 
 /** A folded container in `room` columns: its marker, whole, and as much of its summary as fits whole. */
@@ -187,18 +225,18 @@ function containerSegments(value: unknown, room: number): Segment[] {
 	return summary === '' ? [marker] : [marker, {text: ` ${summary}`, kind: 'muted'}];
 }
 
-/** Merge neighbours of one kind and cut to `width` columns, the last one then '…' (and only that one). */
-export function fitSegments(segments: Segment[], width: number): Segment[] {
+/** Merge neighbours of one style and cut to `width` columns, the last one then '…' (of `ellipsisKind`, and only that one). */
+export function fitSegments<Kind extends string>(segments: ReadonlyArray<StyledText<Kind>>, width: number, ellipsisKind: Kind): Array<StyledText<Kind>> {
 	const total = segments.reduce((sum, segment) => sum + textWidth(segment.text), 0);
 	const isCut = total > width;
 	const room = isCut ? Math.max(0, width - 1) : width;
-	const fitted: Segment[] = [];
+	const fitted: Array<StyledText<Kind>> = [];
 	let used = 0;
 	for (const segment of segments) {
 		const cut = fitText(segment.text, room - used);
 		const text = segment.isWhole && cut.isCut ? '' : cut.text;
 		const previous = fitted.at(-1);
-		if (previous && previous.kind === segment.kind && previous.isMatch === segment.isMatch) {
+		if (previous && previous.kind === segment.kind && Boolean(previous.isMatch) === Boolean(segment.isMatch) && Boolean(previous.isEdit) === Boolean(segment.isEdit)) {
 			previous.text += text;
 		} else if (text) {
 			fitted.push({...segment, text});
@@ -211,7 +249,7 @@ export function fitSegments(segments: Segment[], width: number): Segment[] {
 	}
 
 	if (isCut && width > 0) {
-		fitted.push({...cutMark});
+		fitted.push({text: '…', kind: ellipsisKind});
 	}
 
 	return fitted;
@@ -223,17 +261,24 @@ export function renderLine(document: JsonDocument, line: Line, width: number, op
 	const isMatch = options.match?.node === node;
 	const comma: Segment = {text: isLast(node) ? '' : ',', kind: 'punct'};
 	const segments: Segment[] = [];
+	// A wrapped string's text from `start` to `end`, in its pieces when given.
+	const wrappedText = (start: number, end: number | undefined, isTextMatch: boolean): Segment[] => {
+		const {text} = node.wrapped!;
+		return options.pieces === undefined
+			? [{text: text.slice(start, end), kind: 'string', isMatch: isTextMatch}]
+			: pieceSegments(slicePieces(options.pieces, start, end ?? text.length), isTextMatch);
+	};
 
 	if (part === 'wrap' && line.wrapIndex > 0) {
-		const {text, starts} = node.wrapped!;
+		const {starts} = node.wrapped!;
 		const end = starts[line.wrapIndex + 1];
 		segments.push({text: ' '.repeat(indentOf(node.depth + 1, width)), kind: 'punct'});
-		segments.push({text: text.slice(starts[line.wrapIndex], end), kind: 'string', isMatch});
+		segments.push(...wrappedText(starts[line.wrapIndex]!, end, isMatch));
 		if (end === undefined) {
 			segments.push({text: '"', kind: 'string', isMatch}, comma);
 		}
 
-		return fitSegments(segments, width);
+		return fitSegments(segments, width, 'muted');
 	}
 
 	segments.push({text: ' '.repeat(indentOf(node.depth, width)), kind: 'punct'});
@@ -244,6 +289,7 @@ export function renderLine(document: JsonDocument, line: Line, width: number, op
 
 	const isValueMatch = isMatch && options.match?.where === 'value';
 	const fromString: Segment = {text: node.source === undefined ? '' : ' parsed from a string', kind: 'muted'};
+	const note: Segment = {text: options.note === undefined ? '' : ` ${options.note}`, kind: 'muted'};
 	switch (part) {
 		case 'open': {
 			segments.push({text: Array.isArray(node.value) ? '[' : '{', kind: 'punct'}, fromString);
@@ -256,28 +302,26 @@ export function renderLine(document: JsonDocument, line: Line, width: number, op
 		}
 
 		case 'wrap': {
-			const {text, starts} = node.wrapped!;
+			const {starts} = node.wrapped!;
 			const isOnly = starts.length === 1;
-			segments.push({text: `"${text.slice(0, starts[1])}${isOnly ? '"' : ''}`, kind: 'string', isMatch: isValueMatch});
+			segments.push({text: '"', kind: 'string', isMatch: isValueMatch}, ...wrappedText(0, starts[1], isValueMatch));
 			if (isOnly) {
-				segments.push(comma);
+				segments.push({text: '"', kind: 'string', isMatch: isValueMatch}, comma);
 			}
 
 			break;
 		}
 
 		default: {
-			const room = width - segments.reduce((sum, segment) => sum + textWidth(segment.text), 0) - comma.text.length;
+			const room = width - segments.reduce((sum, segment) => sum + textWidth(segment.text), 0) - comma.text.length - textWidth(note.text);
 			if (typeof node.value === 'object' && node.value !== null) {
-				segments.push(...containerSegments(node.value, room), fromString, comma);
+				segments.push(...containerSegments(node.value, room), note, fromString, comma);
 			} else {
 				const literal = typeof node.value === 'number' ? document.literalOf(node) : undefined;
-				const scalar = scalarSegments(node.value, literal, room, document.largeString);
-				scalar[0]!.isMatch = isValueMatch;
-				segments.push(...scalar, fromString, comma);
+				segments.push(...scalarSegments(node.value, literal, room, document.largeString, options, isValueMatch), note, fromString, comma);
 			}
 		}
 	}
 
-	return fitSegments(segments, width);
+	return fitSegments(segments, width, 'muted');
 }

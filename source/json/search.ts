@@ -1,5 +1,6 @@
 /** Search keys and values of the whole document, in document order. */
 
+import {sanitise} from '../terminal/sanitise.js';
 import {hasEntries, type JsonDocument, type JsonNode} from './tree.js';
 
 /** A node whose key or value holds the query, addressed by child indices from the root. */
@@ -100,3 +101,14 @@ export function reveal(document: JsonDocument, match: Match): JsonNode {
 
 	return node;
 }
+
+/** What the status bar says on a match: 'match 2 of 5', '+' when the search stopped at its limit. */
+export function matchMessage(index: number, count: number, isCapped: boolean): string {
+	return `match ${index + 1} of ${count}${isCapped ? '+' : ''}`;
+}
+
+export function noMatchMessage(query: string): string {
+	return `no match for "${sanitise(query)}"`;
+}
+
+export const noSearchMessage = 'no search yet: press / to search';

@@ -318,14 +318,27 @@ export class JsonDocument {
 		}
 	}
 
-	/** Line number of the node's first line; its ancestors must be open. */
-	lineOf(node: JsonNode): number {
+	/** Line number of the node's first line, in the document or in the subtree under `top`; its ancestors up to there must be open. */
+	lineOf(node: JsonNode, top: JsonNode = this.root): number {
 		let line = 0;
-		for (let child = node; child.parent; child = child.parent) {
+		for (let child = node; child !== top && child.parent; child = child.parent) {
 			line += 1 + this.prefixOf(child.parent)[child.index]!;
 		}
 
 		return line;
+	}
+
+	/** The node, or else the outermost folded container above it (up to `top`, which counts) that hides it. */
+	shownOf(node: JsonNode, top: JsonNode = this.root): JsonNode {
+		let shown = node;
+		for (let ancestor = node; ancestor !== top && ancestor.parent; ) {
+			ancestor = ancestor.parent;
+			if (!this.isContainerOpen(ancestor)) {
+				shown = ancestor;
+			}
+		}
+
+		return shown;
 	}
 
 	/** Open or close a container (the user's fold wins over the default depth). */

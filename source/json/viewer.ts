@@ -5,28 +5,28 @@
  * message for the status bar, or undefined.
  */
 
-import {sanitise} from '../terminal/sanitise.js';
 import {formatJson, reindentJson} from './format.js';
 import {type Line, linesAt, locate, renderLine, type Segment} from './lines.js';
 import {pathOf} from './path.js';
-import {type Match, reveal, search} from './search.js';
+import {LineScroller, type ViewerKeys} from './scroller.js';
+import {type Match, matchMessage, noMatchMessage, noSearchMessage, reveal, search} from './search.js';
 import {hasEntries, JsonDocument, type JsonDocumentOptions, type JsonNode} from './tree.js';
 
 export type WindowLine = {index: number; line: Line; segments: Segment[]; isCursor: boolean};
 
 type SearchState = {query: string; matches: Match[]; isCapped: boolean; index: number; node?: JsonNode};
 
-/** Child indices from the root: comparing them gives document order. */
-function indicesOf(node: JsonNode): number[] {
+/** Child indices from the root (or from `top`): comparing them gives document order. */
+export function indicesOf<Node extends {parent?: Node; index: number}>(node: Node, top?: Node): number[] {
 	const indices: number[] = [];
-	for (let child = node; child.parent; child = child.parent) {
+	for (let child = node; child !== top && child.parent; child = child.parent) {
 		indices.push(child.index);
 	}
 
 	return indices.reverse();
 }
 
-function compareIndices(a: number[], b: number[]): number {
+export function compareIndices(a: readonly number[], b: readonly number[]): number {
 	for (let index = 0; index < Math.min(a.length, b.length); index++) {
 		if (a[index] !== b[index]) {
 			return a[index]! - b[index]!;
@@ -36,19 +36,77 @@ function compareIndices(a: number[], b: number[]): number {
 	return a.length - b.length;
 }
 
-export class JsonViewer {
+/** The value of a node as text to copy: a string's content; the rest as JSON, as written when the text is known. */
+export function valueTextOf(document: JsonDocument, node: JsonNode): string {
+	if (typeof node.value === 'string') {
+		return node.value;
+	}
+
+	const source = document.sourceOf(node);
+	return source === undefined ? formatJson(node.value) : reindentJson(source);
+}
+
+/** What the status bar says after folding to a depth. */
+export function foldMessage(depth: number): string {
+	if (depth === 0) {
+		return 'collapsed all';
+	}
+
+	return Number.isFinite(depth) ? `folded to depth ${depth}` : 'expanded all';
+}
+
+/** Enter/Space on a node: fold or unfold a container, wrap or unwrap a string. */
+export function toggleNode(document: JsonDocument, node: JsonNode): void {
+	if (hasEntries(node.value)) {
+		document.setOpen(node, !document.isContainerOpen(node));
+	} else if (typeof node.value === 'string') {
+		document.setStringExpanded(node, !document.isStringExpanded(node));
+	}
+}
+
+/** h on a node: fold what is open there (a container, a wrapped string); false when nothing is, and h goes to the parent. */
+export function foldNode(document: JsonDocument, node: JsonNode): boolean {
+	if (document.isContainerOpen(node)) {
+		document.setOpen(node, false);
+		return true;
+	}
+
+	if (document.isStringExpanded(node)) {
+		document.setStringExpanded(node, false);
+		return true;
+	}
+
+	return false;
+}
+
+/** l on a node: unfold what is folded there; of a container open already, the first child, where l goes instead. */
+export function unfoldNode(document: JsonDocument, node: JsonNode): JsonNode | undefined {
+	if (hasEntries(node.value)) {
+		if (document.isContainerOpen(node)) {
+			return document.childrenOf(node)[0];
+		}
+
+		document.setOpen(node, true);
+	} else if (typeof node.value === 'string') {
+		document.setStringExpanded(node, true);
+	}
+
+	return undefined;
+}
+
+export class JsonViewer extends LineScroller implements ViewerKeys {
 	readonly document: JsonDocument;
-	/** Line number of the cursor. */
-	cursor = 0;
-	/** Line number of the first line shown. */
-	top = 0;
 	// No size until the first resize, which then always lays the document out.
 	private width = 0;
-	private height = 0;
 	private searchState: SearchState | undefined;
 
 	constructor(value: unknown, options: JsonDocumentOptions = {}) {
+		super();
 		this.document = new JsonDocument(value, options);
+	}
+
+	get lineCount(): number {
+		return this.document.lineCount;
 	}
 
 	/** The box the lines must fill. */
@@ -85,60 +143,20 @@ export class JsonViewer {
 
 	/** The value under the cursor as text to copy: a string's content; the rest as JSON, as written when the text is known. */
 	valueText(): string {
-		const node = this.cursorNode();
-		if (typeof node.value === 'string') {
-			return node.value;
-		}
-
-		const source = this.document.sourceOf(node);
-		return source === undefined ? formatJson(node.value) : reindentJson(source);
-	}
-
-	moveBy(delta: number): void {
-		let target = Math.max(0, this.cursor + delta);
-		if (delta > 0 && !locate(this.document, target)) {
-			target = this.document.lineCount - 1;
-		}
-
-		this.cursor = target;
-		this.scrollToCursor();
-	}
-
-	/** Move by a page (fraction 1) or half a page (0.5); direction 1 or -1. */
-	page(direction: 1 | -1, fraction = 1): void {
-		this.moveBy(direction * Math.max(1, Math.floor(this.height * fraction)));
-	}
-
-	first(): void {
-		this.cursor = 0;
-		this.scrollToCursor();
-	}
-
-	last(): void {
-		this.cursor = this.document.lineCount - 1;
-		this.scrollToCursor();
+		return valueTextOf(this.document, this.cursorNode());
 	}
 
 	/** Enter/Space: fold or unfold a container, wrap or unwrap a string. */
 	toggle(): void {
 		const node = this.cursorNode();
-		if (hasEntries(node.value)) {
-			this.document.setOpen(node, !this.document.isContainerOpen(node));
-		} else if (typeof node.value === 'string') {
-			this.document.setStringExpanded(node, !this.document.isStringExpanded(node));
-		}
-
+		toggleNode(this.document, node);
 		this.anchor(node);
 	}
 
 	/** h/←: fold what is open here, or else go to the parent. */
 	collapse(): void {
 		const node = this.cursorNode();
-		if (this.document.isContainerOpen(node)) {
-			this.document.setOpen(node, false);
-			this.anchor(node);
-		} else if (this.document.isStringExpanded(node)) {
-			this.document.setStringExpanded(node, false);
+		if (foldNode(this.document, node)) {
 			this.anchor(node);
 		} else if (node.parent) {
 			this.anchor(node.parent);
@@ -148,18 +166,7 @@ export class JsonViewer {
 	/** l/→: unfold what is folded here, or else go to the first child. */
 	expand(): void {
 		const node = this.cursorNode();
-		if (hasEntries(node.value)) {
-			if (this.document.isContainerOpen(node)) {
-				this.anchor(this.document.childrenOf(node)[0]!);
-				return;
-			}
-
-			this.document.setOpen(node, true);
-		} else if (typeof node.value === 'string') {
-			this.document.setStringExpanded(node, true);
-		}
-
-		this.anchor(node);
+		this.anchor(unfoldNode(this.document, node) ?? node);
 	}
 
 	/** Open containers above `depth` and close the rest (Infinity = expand all, 0 = collapse all). */
@@ -167,11 +174,7 @@ export class JsonViewer {
 		const node = this.cursorNode();
 		this.document.foldToDepth(depth);
 		this.anchor(node);
-		if (depth === 0) {
-			return 'collapsed all';
-		}
-
-		return Number.isFinite(depth) ? `folded to depth ${depth}` : 'expanded all';
+		return foldMessage(depth);
 	}
 
 	/** Show a string holding JSON as a tree, or the tree as its string again. */
@@ -209,7 +212,7 @@ export class JsonViewer {
 		const {matches, isCapped} = search(this.document, query);
 		if (matches.length === 0) {
 			this.searchState = undefined;
-			return `no match for "${sanitise(query)}"`;
+			return noMatchMessage(query);
 		}
 
 		const here = indicesOf(this.cursorNode());
@@ -222,7 +225,7 @@ export class JsonViewer {
 	nextMatch(step: 1 | -1): string {
 		const state = this.searchState;
 		if (!state) {
-			return 'no search yet: press / to search';
+			return noSearchMessage;
 		}
 
 		state.index = (state.index + step + state.matches.length) % state.matches.length;
@@ -243,40 +246,16 @@ export class JsonViewer {
 		const node = reveal(this.document, state.matches[state.index]!);
 		state.node = node;
 		this.anchor(node);
-		return `match ${state.index + 1} of ${state.matches.length}${state.isCapped ? '+' : ''}`;
+		return matchMessage(state.index, state.matches.length, state.isCapped);
 	}
 
 	/** Put the cursor on the node's first line, or on the folded container hiding it. */
 	private anchor(node: JsonNode): void {
-		const chain: JsonNode[] = [];
-		for (let ancestor: JsonNode | undefined = node.parent; ancestor; ancestor = ancestor.parent) {
-			chain.push(ancestor);
-		}
-
-		let shown = node;
-		for (let index = chain.length - 1; index >= 0; index--) {
-			if (!this.document.isContainerOpen(chain[index]!)) {
-				shown = chain[index]!;
-				break;
-			}
-		}
-
-		this.cursor = this.document.lineOf(shown);
+		this.cursor = this.document.lineOf(this.document.shownOf(node));
 		this.scrollToCursor();
 	}
 
-	private scrollToCursor(): void {
-		// Keep a few lines of context around the cursor, as less and jless do.
-		const margin = Math.min(3, Math.floor((this.height - 1) / 2));
-		if (this.cursor < this.top + margin) {
-			this.top = Math.max(0, this.cursor - margin);
-		} else if (this.cursor > this.top + this.height - 1 - margin) {
-			this.top = this.cursor - this.height + 1 + margin;
-		}
-
-		// Near the end, do not leave blank lines below the document.
-		if (this.top > 0 && !locate(this.document, this.top + this.height - 1)) {
-			this.top = Math.max(0, Math.min(this.top, this.document.lineCount - this.height));
-		}
+	protected hasLine(index: number): boolean {
+		return locate(this.document, index) !== undefined;
 	}
 }

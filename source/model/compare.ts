@@ -18,6 +18,9 @@ import {step, type Step} from './step.js';
 /** Lines of the diff view that are not the diff: its title and the sides' header. */
 export const compareChromeLines = 2;
 
+/** From this width the diff is side by side (its first column is the cursor's, the rest the viewer's). */
+const splitColumns = 120;
+
 /** The two requests `D` compares, the one marked first on the left; or why there are not two. */
 export function compareTargets(model: Model): {ok: true; left: RequestItem; right: RequestItem} | {ok: false; notice: string} {
 	const marked = [...model.marks.values()];
@@ -81,6 +84,7 @@ export function onComparePayloads(model: Model, requestIds: readonly string[], p
 		rightSource: shownSource(rightPayload),
 		leftTitle: sideTitle(compare.left.item),
 		rightTitle: sideTitle(compare.right.item),
+		splitFrom: splitColumns - 1,
 	});
 	const left = {...compare.left, payload: leftPayload};
 	const right = {...compare.right, payload: rightPayload};

@@ -172,7 +172,7 @@ const paneNames: Record<Pane, string> = {
 	detail: 'Request detail',
 	payload: 'Payload',
 	groups: 'Groups',
-	compare: 'Payload diff (D); the payload keys work in it too',
+	compare: 'Diff (D), and the payload keys',
 	rowFilter: 'Row filter (&)',
 	rerun: 'Re-run command (R)',
 	help: 'This help',

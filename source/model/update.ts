@@ -501,7 +501,8 @@ function settle(previous: Model, model: Model): Step {
 			andThen(followPayload(fetched, layout), selected => {
 				const shown = followSelection(selected);
 				shown.detail.viewer?.resize(layout.payloadWidth, layout.payloadHeight);
-				shown.compare?.viewer?.resize(layout.columns, Math.max(1, layout.mainHeight - compareChromeLines));
+				// The diff's first column is the cursor's.
+				shown.compare?.viewer?.resize(layout.columns - 1, Math.max(1, layout.mainHeight - compareChromeLines - (shown.compare.search === undefined ? 0 : 1)));
 				return step(shown);
 			}),
 		);

@@ -49,9 +49,10 @@ function copyValue(model: Model, viewer: JsonViewer | DiffViewer): Step {
 		return step(model, {type: 'copy', text: viewer.valueText(), what});
 	}
 
-	const side = viewer.cursorSide();
-	const text = viewer.valueText(side);
-	return text === undefined ? step({...model, notice: 'Nothing is there on this side to copy.'}) : step(model, {type: 'copy', text, what: `${what} (${side === 'left' ? 'left' : 'right'})`});
+	// The right side's value, as the path is the right side's; the left one's where the right has none (removed).
+	const right = viewer.valueText('right');
+	const text = right ?? viewer.valueText('left');
+	return text === undefined ? step(model) : step(model, {type: 'copy', text, what: `${what} (${right === undefined ? 'left' : 'right'})`});
 }
 
 function viewerAction(model: Model, place: ViewerPlace, viewer: JsonViewer | DiffViewer, action: PayloadAction): Step {

@@ -78,10 +78,10 @@ describe('folded containers', () => {
 
 describe('fitSegments', () => {
 	test('ends a cut with one ellipsis in the last column, a wide character at the edge included', () => {
-		const cut = fitSegments([{text: 'ab', kind: 'key'}, {text: '中文中文', kind: 'string'}, {text: ',', kind: 'punct'}], 6);
+		const cut = fitSegments([{text: 'ab', kind: 'key'}, {text: '中文中文', kind: 'string'}, {text: ',', kind: 'punct'}], 6, 'muted');
 		expect(cut.map(segment => segment.text)).toEqual(['ab', '中', '…']);
-		expect(fitSegments([{text: '"abc"', kind: 'string'}, {text: ',', kind: 'punct'}], 5).map(segment => segment.text).join('')).toBe('"abc…');
-		expect(fitSegments([{text: '"abc"', kind: 'string'}, {text: ',', kind: 'punct'}], 6).map(segment => segment.text).join('')).toBe('"abc",');
+		expect(fitSegments([{text: '"abc"', kind: 'string'}, {text: ',', kind: 'punct'}], 5, 'muted').map(segment => segment.text).join('')).toBe('"abc…');
+		expect(fitSegments([{text: '"abc"', kind: 'string'}, {text: ',', kind: 'punct'}], 6, 'muted').map(segment => segment.text).join('')).toBe('"abc",');
 	});
 });
 

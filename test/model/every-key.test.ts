@@ -45,9 +45,10 @@ const states: Record<Pane, () => Model> = {
 /** The marked first row against the third, at 120 columns: a diff side by side. */
 function compare(): Model {
 	const opened = type(explorer({columns: 120, lines: 40}).model, 'mjjD').model;
-	const other = {input: {...payload.input, prompt: 'a red cat'}, output: {images: [{url: 'https://x/2.png'}, {url: 'https://x/3.png'}]}};
+	// Three differences, the cursor on the second: one above it, one below.
+	const other = {input: {prompt: 'a red cat', nested: {...payload.input.nested, list: [1, 2, 4]}}, output: {images: [{url: 'https://x/2.png'}]}};
 	const ids = [fakeRow(0).request_id, fakeRow(2).request_id];
-	return type(apply(opened, {type: 'payloadsFetched', task: 'compare', requestIds: ids, payloads: [payload, other]}).model, 'j').model;
+	return type(apply(opened, {type: 'payloadsFetched', task: 'compare', requestIds: ids, payloads: [payload, other]}).model, ']]').model;
 }
 
 function detail(): Model {

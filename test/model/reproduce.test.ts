@@ -140,7 +140,7 @@ describe('re-run', () => {
 		const payload: Payload = {input: {a: 1}, output: null};
 		const ready = apply(opened, {type: 'payloadsFetched', task: 'rerun', requestIds: [idOf(0)], payloads: [payload]}).model;
 		const [copy] = effectsOf(type(ready, key.enter).effects, 'copy');
-		expect(copy?.text).toContain('$FAL_KEY');
+		expect(copy?.text).toContain('${FAL_KEY');
 		expect(copy?.text).toContain('https://queue.fal.run/fal-ai/flux/dev');
 	});
 

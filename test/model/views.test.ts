@@ -106,8 +106,8 @@ describe('hints', () => {
 
 	it('say what keys do now: typing keys while a field is edited, no group key without a group', () => {
 		const {model} = explorer();
-		expect(hints(model)).not.toContain('Esc clear the group filter');
-		expect(hints({...model, groups: {...model.groups, key: 'a group'}})).toContain('Esc clear the group filter');
+		expect(hints(model)).not.toContain('Esc clear the row filter / marked only / group');
+		expect(hints({...model, groups: {...model.groups, key: 'a group'}})).toContain('Esc clear the row filter / marked only / group');
 		const typing = hints(type(model, '/').model);
 		expect(typing).toContain('Tab/↓ next field');
 		expect(typing).toContain('Ctrl-u/Ctrl-k clear to start / end');
