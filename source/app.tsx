@@ -86,6 +86,7 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 								isUtc={model.isUtc}
 								note={listNote}
 								marks={model.marks}
+								isNarrowed={isNarrowed(model)}
 								loadState={loadState}
 								isLoading={feed.inFlight !== undefined || (feed.query !== undefined && feed.pages === 0 && feed.error === undefined)}
 								error={feed.error}

@@ -133,19 +133,61 @@ describe('zoom at 120 x 40', () => {
 	it('Z gives the payload the whole width, and Z again puts the list back', async () => {
 		const size = {cols: 120, rows: 40};
 		await inBothModes(async ({mode, emulator}) => {
-			const run = explore(emulator, size);
-			await run.waitFor(screen => isSettled(screen) && screen.includes('"input": {'), 15_000);
-			const widest = (screen: string) => Math.max(...screen.split('\n').filter(line => line.includes('"')).map(line => line.trimEnd().length));
-			const beside = run.screen();
+			const run = spawnCli(['--api-url', emulator.url, '-e', 'fal-ai/flux/dev', '--since', '2h'], {...size, env: {FAL_KEY: secretKey}});
+			await run.waitFor(screen => isSettled(screen) && screen.includes('"prompt": "'), 15_000);
+			// How much of the prompt (longer than the pane beside the list) is on screen.
+			const shownPrompt = (screen: string) => /"prompt": "([^"…]*)/.exec(screen)?.[1]?.length ?? 0;
+			const beside = shownPrompt(run.screen());
+			expect(beside).toBeLessThan(53);
 			await run.type('\tZ', mode);
-			await run.waitFor(screen => !screen.includes(' Requests ') && screen.includes('"input": {'));
+			await run.waitFor(screen => !screen.includes(' Requests ') && screen.includes('"prompt": "'));
 			const zoomed = run.screen();
-			expect(widest(zoomed)).toBeGreaterThan(widest(beside));
-			expect(widest(zoomed)).toBeGreaterThan(66);
+			expect(shownPrompt(zoomed)).toBeGreaterThan(beside);
+			expect(zoomed).not.toContain(' Filters ');
 			screenFits(zoomed, size);
 			await run.type('Z', mode);
 			await run.waitForText(' Requests ');
 			return zoomed;
+		});
+	});
+});
+
+describe('diff', () => {
+	it('D at 120 x 40 puts the marked request beside the selected one, marks each difference, and ] goes to the next', async () => {
+		const size = {cols: 120, rows: 40};
+		await inBothModes(async ({mode, emulator}) => {
+			const run = spawnCli(['--api-url', emulator.url, '-e', 'fal-ai/flux/dev', '--since', '2h'], {...size, env: {FAL_KEY: secretKey}});
+			await run.waitFor(isSettled, 15_000);
+			const [first, , third] = loadedRows(emulator, run.screen());
+			await run.type('mjjD', mode);
+			await run.waitFor(screen => / Diff {2}\d+ changed/.test(screen));
+			const screen = run.screen();
+			const header = screen.split('\n').find(line => line.includes('│'))!;
+			expect(header.indexOf(first!.request_id.slice(0, 8))).toBeLessThan(header.indexOf(third!.request_id.slice(0, 8)));
+			// Side by side: a changed value has the mark between its two halves.
+			expect(screen).toMatch(/^ {3,}"prompt": .* ~ {5}"prompt": /m);
+			screenFits(screen, size);
+			await run.type(']', mode);
+			await run.waitForText(/difference \d+ of \d+/);
+			await run.type('\u001B', mode);
+			await run.waitForText(' Requests ');
+			return screen;
+		});
+	});
+
+	it('D at 80 x 24 without colour: unified, each line readable by its mark', async () => {
+		const size = {cols: 80, rows: 24};
+		await inBothModes(async ({mode, emulator}) => {
+			const run = spawnCli(['--api-url', emulator.url, '-e', 'fal-ai/flux/dev', '--since', '2h'], {...size, env: {FAL_KEY: secretKey, NO_COLOR: '1'}});
+			await run.waitFor(isSettled, 15_000);
+			await run.type('mjD', mode);
+			await run.waitFor(screen => / Diff {2}\d+ changed/.test(screen));
+			const screen = run.screen();
+			expect(run.output()).not.toMatch(/\u001B\[3\dm/);
+			expect(screen).toMatch(/^ - {5}"prompt": /m);
+			expect(screen).toMatch(/^ \+ {5}"prompt": /m);
+			screenFits(screen, size);
+			return screen;
 		});
 	});
 });

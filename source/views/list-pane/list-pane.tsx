@@ -29,9 +29,11 @@ export type ListPaneProps = {
 	note?: string;
 	/** Request ids marked with `m`. Default: none. */
 	marks?: ReadonlyMap<string, unknown>;
+	/** The loaded rows are narrowed (a group, marked only, a row filter): an empty list says so. Default false. */
+	isNarrowed?: boolean;
 };
 
-function FooterRow({isLoading, error, isEmpty, hasQuery}: Pick<ListPaneProps, 'isLoading' | 'error' | 'hasQuery'> & {isEmpty: boolean}): React.JSX.Element | null {
+function FooterRow({isLoading, error, isEmpty, hasQuery, isNarrowed}: Pick<ListPaneProps, 'isLoading' | 'error' | 'hasQuery' | 'isNarrowed'> & {isEmpty: boolean}): React.JSX.Element | null {
 	const theme = useTheme();
 	if (error !== undefined) {
 		return <Text wrap="truncate" color={theme.color('error')}>  ✗ {error.isRetryable ? 'Loading stopped: r tries again.' : 'Loading stopped.'}</Text>;
@@ -42,7 +44,8 @@ function FooterRow({isLoading, error, isEmpty, hasQuery}: Pick<ListPaneProps, 'i
 	}
 
 	if (isEmpty) {
-		return <Text wrap="truncate" color={theme.color('muted')}>  {hasQuery ? 'No requests match these filters.' : 'Type an endpoint id in the filters and press Enter.'}</Text>;
+		const empty = isNarrowed ? 'No loaded row is left: Esc shows them again.' : hasQuery ? 'No requests match these filters.' : 'Type an endpoint id in the filters and press Enter.';
+		return <Text wrap="truncate" color={theme.color('muted')}>  {empty}</Text>;
 	}
 
 	return null;
@@ -65,7 +68,7 @@ export const ListPane = memo(function ListPane(props: ListPaneProps): React.JSX.
 			{shown.map((item, index) => (
 				<ListRow key={item.request_id} item={item} columns={columns} isSelected={props.top + index === props.cursor} isMarked={props.marks?.has(item.request_id)} isUtc={isUtc} />
 			))}
-			{hasFooter ? <FooterRow isLoading={props.isLoading} error={props.error} isEmpty={props.rows.length === 0} hasQuery={props.hasQuery} /> : null}
+			{hasFooter ? <FooterRow isLoading={props.isLoading} error={props.error} isEmpty={props.rows.length === 0} hasQuery={props.hasQuery} isNarrowed={props.isNarrowed} /> : null}
 		</Box>
 	);
 });
