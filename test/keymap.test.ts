@@ -56,7 +56,7 @@ describe('keymap', () => {
 		}
 
 		expect(keyHints(['list'])[0]).toBe('j/↓ move down');
-		expect(keyHints(['list']).at(-1)).toBe('r retry after an error / reload from the top (rows stay meanwhile)');
+		expect(keyHints(['list']).at(-1)).toBe('Z zoom the focused pane to the whole screen, and back');
 		expect(keyHints(['typing'], {isTyping: true})).toEqual(['Enter apply the filters', 'Esc undo typing, leave the field', 'Tab/↓ next field', 'Shift-Tab/↑ previous field']);
 	});
 });
