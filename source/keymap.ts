@@ -92,7 +92,7 @@ export const globalBindings: ReadonlyArray<KeyBinding<GlobalAction>> = [
 	bind('global', 'previousMark', ['"'], 'previous marked request', char('"')),
 	bind('global', 'compare', ['D'], 'diff the payloads of the two marked requests, or of the marked and the selected', char('D')),
 	bind('global', 'rerun', ['R'], 'copy a command that re-runs the request (curl, JavaScript, Python)', char('R')),
-	bind('global', 'rowFilter', ['&'], 'filter the loaded rows: text, status:5xx, runner:8d46, duration>60s, endpoint:acme/*, msg:"…", ! negates', char('&')),
+	bind('global', 'rowFilter', ['&'], 'filter the loaded rows: text, status:5xx, runner:8d46, duration>60s, endpoint:acme/*, msg:"oom", ! negates', char('&')),
 	bind('global', 'zoom', ['Z'], 'zoom the focused pane to the whole screen, and back', char('Z')),
 ];
 

@@ -5,7 +5,7 @@ import {compareChromeLines, sideTitle} from '../model/compare.js';
 import type {CompareState} from '../model/model.js';
 import {sanitise} from '../terminal/sanitise.js';
 import {PaneTitle} from './pane-title.js';
-import {TextFieldView} from './text-field-view.js';
+import {SearchPrompt} from './search-prompt.js';
 import {type ColorName, useTheme} from './theme.js';
 
 export type CompareViewProps = {
@@ -107,12 +107,7 @@ export const CompareView = memo(function CompareView({compare, width, height, is
 			<Box flexDirection="column" height={bodyHeight} overflow="hidden">
 				{viewer?.window().map(line => <DiffLine key={line.index} line={line} isActive={isActive} />)}
 			</Box>
-			{search === undefined ? null : (
-				<Box height={1}>
-					<Text>/</Text>
-					<TextFieldView field={search} width={Math.max(1, width - 2)} />
-				</Box>
-			)}
+			{search === undefined ? null : <SearchPrompt field={search} width={width} />}
 		</Box>
 	);
 });

@@ -1,6 +1,7 @@
 import process from 'node:process';
-import {afterEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {isoInZone, isUtcAllYear, localZone, zoneOffsetMs} from '../../source/api/zone.js';
+import {restoreTimeZoneAfterEach} from '../helpers/time-zone.js';
 
 const hourMs = 3_600_000;
 
@@ -28,14 +29,7 @@ describe('zones by name', () => {
 });
 
 describe('localZone', () => {
-	const saved = process.env['TZ'];
-	afterEach(() => {
-		if (saved === undefined) {
-			delete process.env['TZ'];
-		} else {
-			process.env['TZ'] = saved;
-		}
-	});
+	restoreTimeZoneAfterEach();
 
 	test('is the zone TZ names, as Date reads it', () => {
 		process.env['TZ'] = 'America/New_York';

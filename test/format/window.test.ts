@@ -1,6 +1,7 @@
 import process from 'node:process';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {describeWindow} from '../../source/format/window.js';
+import {restoreTimeZoneAfterEach} from '../helpers/time-zone.js';
 
 const now = new Date('2026-12-02T10:23:37Z');
 const utc = {isUtc: true, now};
@@ -25,14 +26,7 @@ describe('describeWindow', () => {
 	});
 
 	describe('in local time', () => {
-		const saved = process.env['TZ'];
-		afterEach(() => {
-			if (saved === undefined) {
-				delete process.env['TZ'];
-			} else {
-				process.env['TZ'] = saved;
-			}
-		});
+		restoreTimeZoneAfterEach();
 
 		it('shows the bounds as the local clock does, and says so', () => {
 			process.env['TZ'] = 'America/New_York';

@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import type {TextField} from '../../input/text-field.js';
 import type {Segment, SegmentKind} from '../../json/lines.js';
 import type {JsonViewer} from '../../json/viewer.js';
-import {TextFieldView} from '../text-field-view.js';
+import {SearchPrompt} from '../search-prompt.js';
 import {type ColorName, useTheme} from '../theme.js';
 
 export type JsonViewProps = {
@@ -58,12 +58,7 @@ export const JsonView = memo(function JsonView({viewer, width, height, search, i
 					</Text>
 				))}
 			</Box>
-			{search === undefined ? null : (
-				<Box height={1}>
-					<Text>/</Text>
-					<TextFieldView field={search} width={Math.max(1, width - 2)} />
-				</Box>
-			)}
+			{search === undefined ? null : <SearchPrompt field={search} width={width} />}
 		</Box>
 	);
 });
