@@ -62,12 +62,16 @@ export function followRows(previous: Model, model: Model): Model {
 	return {...model, listRows, window: reanchor(model.window, model.listRows, listRows, bounds)};
 }
 
-/** The line under the list's title saying what narrows it; undefined when nothing does. */
+/**
+ * The line under the list's title saying what narrows it, in the order Esc
+ * takes them away, the first one saying so: `group (Esc to clear): 500 ERR…`.
+ * Undefined when nothing does.
+ */
 export function narrowingNote(model: Model, group: string | undefined): string | undefined {
 	const parts = [
-		...(model.groups.key === undefined ? [] : [`group: ${group ?? 'no rows left'}`]),
-		...(model.isMarkedOnly ? [`marked only (${model.marks.size})`] : []),
-		...(model.rowFilter === undefined ? [] : [`& ${describeRowFilter(model.rowFilter)}`]),
+		...(model.rowFilter === undefined ? [] : [{label: '&', text: describeRowFilter(model.rowFilter)}]),
+		...(model.isMarkedOnly ? [{label: 'marked only', text: String(model.marks.size)}] : []),
+		...(model.groups.key === undefined ? [] : [{label: 'group', text: group ?? 'no rows left'}]),
 	];
-	return parts.length === 0 ? undefined : `${parts.join(' · ')} (Esc to clear)`;
+	return parts.length === 0 ? undefined : parts.map((part, index) => `${part.label}${index === 0 ? ' (Esc to clear)' : ''}: ${part.text}`).join(' · ');
 }

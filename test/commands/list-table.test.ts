@@ -14,7 +14,7 @@ it('aligns the columns by the width a terminal gives them, wide characters inclu
 it('has a UNITS column only for rows asked for with billing, each number whole as the API gave it, empty until counted', () => {
 	const rows = [item({billable_units: 0.4058}), item({billable_units: null}), item({billable_units: 12})];
 	const lines = formatTable(rows, {isBilling: true}).trimEnd().split('\n');
-	expect(lines[0]).toMatch(/^ENDED\s+ENDPOINT\s+STATUS\s+DURATION\s+QUEUE\s+UNITS\s+REQUEST ID$/);
+	expect(lines[0]).toMatch(/^ENDED \((UTC|LOCAL)\)\s+ENDPOINT\s+STATUS\s+DURATION\s+QUEUE\s+UNITS\s+REQUEST ID$/);
 	const units = lines.map(line => line.slice(lines[0]!.indexOf('QUEUE') + 'QUEUE'.length, lines[0]!.indexOf('REQUEST ID')).trim());
 	expect(units).toEqual(['UNITS', '0.4058', '', '12']);
 	expect(formatTable(rows)).not.toContain('UNITS');

@@ -231,7 +231,8 @@ describe('falreq list and time zones', () => {
 		const dayBefore = new Date(Date.parse(day) - dayMs).toISOString().slice(0, 10);
 		const args = ['list', '-e', 'fal-ai/flux/dev', '--start', day, '--end', `${day}T12:00`, '--limit', '3'];
 		const piped = await runPiped(args, kolkata());
-		expect(piped.stderr).toBe('');
+		// The dates are read without a word of complaint; at most, that more rows match than the page shows.
+		expect(piped.stderr).toMatch(/^(More requests match: .*\n)?$/);
 		// Midnight and noon in India (UTC+05:30).
 		expect(emulator.log[0]!.query).toMatchObject({start: [`${dayBefore}T18:30:00.000Z`], end: [`${day}T06:30:00.000Z`]});
 		const [first] = parseLines(piped.stdout);

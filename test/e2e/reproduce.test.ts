@@ -66,7 +66,7 @@ describe('marks at 80 x 24', () => {
 			expect(markedLines.map(line => /([\da-f]{8})$/.exec(line.trimEnd())?.[1])).toEqual(markedIds);
 
 			await run.type('M', mode);
-			await run.waitForText('marked only (2)');
+			await run.waitForText('marked only (Esc to clear): 2');
 			expect(visibleIds(run.screen())).toEqual(markedIds);
 			await run.type("'", mode);
 			await run.waitFor(screen => selectedId(screen) === markedIds[0]);

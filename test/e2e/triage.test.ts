@@ -85,7 +85,7 @@ describe('failure groups and follow mode at 80 x 24', () => {
 
 			await run.type('<enter>', mode);
 			await run.waitForText('group (Esc to clear):');
-			expect(run.screen()).toContain(`${largest!.count} in group`);
+			expect(run.screen()).toContain(`${largest!.count} shown`);
 			const shown = visibleIds(run.screen());
 			expect(shown).toEqual(largest!.requestIds.slice(0, shown.length).map(id => id.slice(0, 8)));
 			await run.type('<esc>', mode);
