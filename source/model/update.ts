@@ -340,8 +340,8 @@ function onGlobal(model: Model, action: GlobalAction, layout: Layout): Step {
 
 		case 'focusFilter': {
 			const editing = formReducer(formReducer(form, {type: 'select', field: 'endpoints'}), {type: 'activate'});
-			const left = model.compare === undefined ? model : closeCompare(model).model;
-			return step({...left, form: editing, pane: 'filter', isDetailOpen: false, isZoomed: false}, ...(model.compare === undefined ? [] : [{type: 'cancel', task: 'compare'} as const]));
+			const left = model.compare === undefined ? step(model) : closeCompare(model);
+			return andThen(left, next => step({...next, form: editing, pane: 'filter', isDetailOpen: false, isZoomed: false}));
 		}
 
 		case 'mark': {
