@@ -110,7 +110,7 @@ function bestBand(previous: readonly string[], next: readonly string[], cells: (
 	const cost = (index: number, before: string): number => (before === next[index] ? 0 : roughCost(cells(before), cells(next[index]!), next[index]!));
 	const inPlace = Array.from({length: rows}, (_, index) => cost(index, previous[index]!));
 	const blankSaves = inPlace.map((bytes, index) => bytes - cost(index, ''));
-	// A band's scroll costs about this many bytes: DECSTBM, a move, a line feed, the reset.
+	// A band's scroll costs about this many bytes: DECSTBM, a move, a line deleted or a reverse index, the reset.
 	let best: {band: Band | undefined; saves: number} = {band: undefined, saves: 20};
 	for (const by of [1, -1]) {
 		const shiftSaves = inPlace.map((bytes, index) => (index + by < 0 || index + by >= rows ? 0 : bytes - cost(index, previous[index + by]!)));

@@ -105,15 +105,18 @@ export class ScreenWriter {
 	}
 
 	/**
-	 * Scrolls rows `top` to `bottom` by `by` lines, up when positive: line
-	 * feeds at the bottom of a scroll region (DECSTBM), or reverse indexes at
-	 * its top. Setting and resetting the region both leave the cursor home.
+	 * Scrolls rows `top` to `bottom` by `by` lines, up when positive: lines
+	 * deleted (DL) or reverse indexes at the top of a scroll region (DECSTBM).
+	 * Setting and resetting the region both leave the cursor home.
 	 */
 	scroll(top: number, bottom: number, by: number): void {
 		// The lines scrolled in take the pen's background.
 		this.restyle(plain);
-		const [edge, feed] = by > 0 ? [bottom, '\n'] : [top, '\u001BM'];
-		this.send(`${csi}${top};${bottom}r${csi}${edge}H${feed.repeat(Math.abs(by))}${csi}r`);
+		// Not line feeds at the region's bottom: from a region at row 1 they feed the scrollback, which xterm.js (VS Code's
+		// terminal) gives the alternate screen when shrunk before its first use, and a taller resize brings those lines back
+		// into view (xtermjs/xterm.js#6163). Deleted lines never go to the scrollback.
+		const shift = by > 0 ? `${csi}${times(by)}M` : '\u001BM'.repeat(-by);
+		this.send(`${csi}${top};${bottom}r${csi}${top}H${shift}${csi}r`);
 		this.row = 1;
 		this.column = 1;
 	}
