@@ -32,6 +32,16 @@ export function median(values) {
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** Runs `work` once: its result and how long it took. */
+export function time(work) {
+	const started = performance.now();
+	const result = work();
+	return {ms: performance.now() - started, result};
+}
+
+/** Milliseconds to one decimal, for the tables. */
+export const round = value => Math.round(value * 10) / 10;
+
 export function percentile(values, p) {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

@@ -4,9 +4,8 @@
 import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {build} from 'esbuild';
-import {bundleOptions} from '../scripts/bundle-options.js';
-import {median, printTable} from './lib.js';
+import {median, printTable, round, time} from './lib.js';
+import {loadSource, syntheticRows} from './rows.js';
 
 const rowCount = 100_000;
 const runs = 15;
@@ -28,59 +27,11 @@ const filters = [
 	'status:5xx runner:8d46 duration>60s "out of memory"',
 ];
 
-const endpoints = ['fal-ai/flux/dev', 'fal-ai/flux/schnell', 'fal-ai/flux-pro/v1.1-ultra', 'fal-ai/fast-sdxl', 'fal-ai/kling-video/v2/master/text-to-video', 'acme/upscaler/turbo', 'acme/upscaler/hd'];
-const serverErrors = [
-	[500, {detail: 'CUDA out of memory. Tried to allocate 2.00 GiB', error_type: 'internal_error'}],
-	[500, {detail: 'The runner disconnected while processing the request', error_type: 'runner_disconnected'}],
-	[503, {detail: 'No runner became available to process the request', error_type: 'runner_scheduling_failure'}],
-	[504, {detail: 'Request timed out after 300 seconds', error_type: 'request_timeout'}],
-];
-const userErrors = [
-	[422, {detail: [{loc: ['body', 'prompt'], msg: 'Field required', type: 'missing'}]}],
-	[400, {detail: 'Could not fetch https://v3.fal.media/files/zebra/abc123.png, got 404.'}],
-];
-
-/** Deterministic numbers in [0, 1): mulberry32. */
-function randomFrom(seed) {
-	let state = seed;
-	return () => {
-		state = (state + 0x6D_2B_79_F5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
-
-function uuid(random) {
-	const hex = Array.from({length: 32}, () => Math.floor(random() * 16).toString(16)).join('');
-	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20)}`;
-}
-
 /** 100,000 rows as the API sends them, about 10 % failed (their outputs known), a few running; and those outputs. */
 function dataset() {
-	const random = randomFrom(0x5EED);
-	const pick = list => list[Math.floor(random() * list.length)];
-	// One runner's id starts with 8d46, as the filters below look for it.
-	const runners = Array.from({length: 300}, (_, index) => (index === 0 ? `8d46${uuid(random).slice(4)}` : uuid(random)));
 	const outputs = new Map();
 	const rows = [];
-	const end = Date.parse('2026-12-01T12:00:00Z');
-	for (let index = 0; index < rowCount; index++) {
-		const ended = new Date(end - (index * 1700)).toISOString();
-		const sent = new Date(Date.parse(ended) - 90_000).toISOString();
-		const roll = random();
-		const running = roll < 0.002;
-		const [status, output] = running ? [null, undefined] : roll < 0.06 ? pick(serverErrors) : roll < 0.1 ? pick(userErrors) : [200, undefined];
-		const row = {
-			request_id: uuid(random),
-			endpoint_id: pick(endpoints),
-			sent_at: sent,
-			started_at: sent,
-			ended_at: running ? null : ended,
-			status_code: status,
-			duration: running ? null : Math.round(random() * random() * 180_000) / 1000,
-			runner_id: status === 503 ? null : pick(runners),
-		};
+	for (const {row, output} of syntheticRows(rowCount)) {
 		rows.push(row);
 		if (output !== undefined) {
 			outputs.set(row.request_id, output);
@@ -90,33 +41,10 @@ function dataset() {
 	return {rows, outputs};
 }
 
-/** The filter module and RowList bundled from source, as the CLI is bundled: dist holds no entry for them. */
-async function load(directory) {
-	const outfile = path.join(directory, 'row-filter.js');
-	await build({
-		...bundleOptions,
-		stdin: {
-			contents: "export * from './source/triage/row-filter.ts'; export {RowList} from './source/state/row-list.ts';",
-			resolveDir: new URL('..', import.meta.url).pathname,
-			loader: 'ts',
-		},
-		outfile,
-	});
-	return import(outfile);
-}
-
-function time(work) {
-	const started = performance.now();
-	const result = work();
-	return {ms: performance.now() - started, result};
-}
-
-const round = value => Math.round(value * 10) / 10;
-
 export async function benchRowFilter() {
 	const directory = await mkdtemp(path.join(os.tmpdir(), 'falreq-bench-'));
 	try {
-		const {RowList, filterRows, messagesOf, parseRowFilter} = await load(directory);
+		const {RowList, filterRows, messagesOf, parseRowFilter} = await loadSource(directory, 'row-filter', "export * from './source/triage/row-filter.ts'; export {RowList} from './source/state/row-list.ts';");
 		const {rows, outputs} = dataset();
 		const list = RowList.from(rows);
 		const messages = messagesOf(outputs);

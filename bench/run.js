@@ -1,5 +1,6 @@
 // `npm run bench`: every figure the issues name, each beside its baseline from the same run.
 import {access} from 'node:fs/promises';
+import {benchBreakdown} from './breakdown.js';
 import {benchCli} from './cli.js';
 import {benchDiff} from './diff.js';
 import {benchExplorerBurst, benchExplorerMoves, benchExplorerScroll, benchExplorerStartup} from './explorer.js';
@@ -12,6 +13,7 @@ await benchExplorerMoves();
 await benchExplorerBurst();
 await benchExplorerScroll();
 await benchRowFilter();
+await benchBreakdown();
 await benchDiff();
 
 // The payload figures live in a module of their own, which may not be there yet.

@@ -20,3 +20,8 @@ export function countOf(count: number, singular: string, options: CountOptions =
 	const noun = count === 1 && !options.isAtLeast ? singular : (options.plural ?? `${singular}s`);
 	return `${groupDigits(count)}${options.isAtLeast ? '+' : ''} ${noun}`;
 }
+
+/** A share (0..1) as a percentage with one decimal, `12.5%`; `-` when there is none (nothing it could be a share of). */
+export function formatRate(rate: number | null | undefined): string {
+	return rate === null || rate === undefined ? '-' : `${(rate * 100).toFixed(1)}%`;
+}

@@ -12,7 +12,6 @@ import type {RequestItem} from '../api/types.js';
 import {emptyFacts, endTime, setFacts, type RowFacts} from '../triage/row-facts.js';
 
 const fields = ['request_id', 'endpoint_id', 'sent_at', 'started_at', 'ended_at', 'status_code', 'duration', 'runner_id'];
-const uuid = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/;
 const isoTime = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?Z$/;
 const noString = 0xFF_FF_FF_FF;
 const timeFields = ['sent_at', 'started_at', 'ended_at'] as const;
@@ -54,14 +53,39 @@ function unpackTime(micros: number, digits: number): string {
 	return `${new Date(seconds * 1000).toISOString().slice(0, 19)}${fraction}Z`;
 }
 
-/** The four 32-bit words of a lowercase UUID; undefined for any other id. */
+/**
+ * The four 32-bit words of a lowercase UUID; undefined for any other id.
+ * Read a character at a time: looking up the 100,000 ids of known error
+ * outputs by regular expression, slices and parseInt took most of a
+ * breakdown by error type (bench/breakdown.js).
+ */
 function packId(id: string): [number, number, number, number] | undefined {
-	if (!uuid.test(id)) {
+	if (id.length !== 36) {
 		return undefined;
 	}
 
-	const digits = id.replaceAll('-', '');
-	return [0, 8, 16, 24].map(start => Number.parseInt(digits.slice(start, start + 8), 16)) as [number, number, number, number];
+	const words: [number, number, number, number] = [0, 0, 0, 0];
+	for (let place = 0, digit = 0; place < 36; place++) {
+		const code = id.charCodeAt(place);
+		if (place === 8 || place === 13 || place === 18 || place === 23) {
+			if (code !== 0x2D) {
+				return undefined;
+			}
+
+			continue;
+		}
+
+		// 0-9 and a-f only: an uppercase id is kept as it came, not packed.
+		const value = code >= 0x30 && code <= 0x39 ? code - 0x30 : code >= 0x61 && code <= 0x66 ? code - 0x57 : -1;
+		if (value === -1) {
+			return undefined;
+		}
+
+		words[digit >>> 3] = (words[digit >>> 3]! * 16) + value;
+		digit++;
+	}
+
+	return words;
 }
 
 /** One column set: rows 0..count-1, each either packed or kept in `kept`. */

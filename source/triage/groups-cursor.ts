@@ -1,7 +1,7 @@
 /**
- * The cursor of the failure groups list. It holds the selected group's key,
- * not an index, so it stays on the same group when more rows load and the
- * groups reorder.
+ * The cursor of the failure groups list, and of the breakdowns'. It holds
+ * the selected group's key, not an index, so it stays on the same group when
+ * more rows load and the groups reorder.
  */
 export type GroupsMove = 'down' | 'up' | 'pageDown' | 'pageUp' | 'first' | 'last';
 
@@ -28,6 +28,13 @@ export function visibleOffset(offset: number, index: number, height: number, tot
 	}
 
 	return index >= lowest + rows ? index - rows + 1 : lowest;
+}
+
+/** What a view of the groups draws, `height` lines tall: the selected index and the groups in view, from `start` to `end` - 1. */
+export function cursorWindow(cursor: GroupsCursor, keys: readonly string[], height: number): {index: number; start: number; end: number} {
+	const index = cursorIndex(cursor, keys);
+	const start = visibleOffset(cursor.offset, index, height, keys.length);
+	return {index, start, end: Math.min(keys.length, start + Math.max(1, height))};
 }
 
 const steps: Record<GroupsMove, (index: number, page: number, last: number) => number> = {

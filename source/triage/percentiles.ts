@@ -1,5 +1,6 @@
 /**
- * Duration percentiles and error rate of the loaded rows, for the summary strip.
+ * Duration percentiles and error rate of the loaded rows, for the summary
+ * strip and, group by group, the breakdowns.
  *
  * Percentiles are nearest-rank: the p-th percentile of n sorted values is the
  * value at 1-based rank ceil(p × n / 100). It is always a duration that some
@@ -30,14 +31,82 @@ export type RowStats = {
 	serverErrorRate: number | null;
 };
 
+/** The 1-based rank of the nearest-rank `p`-th percentile (0 < p ≤ 100) of `count` values (at least 1). */
+function rankOf(p: number, count: number): number {
+	return Math.min(count, Math.max(1, Math.ceil((p * count) / 100)));
+}
+
 /** The nearest-rank `p`-th percentile (0 < p ≤ 100) of values sorted ascending; undefined when there are none. */
 export function percentile(sorted: ArrayLike<number>, p: number): number | undefined {
-	if (sorted.length === 0) {
-		return undefined;
+	return sorted.length === 0 ? undefined : sorted[rankOf(p, sorted.length) - 1];
+}
+
+/** Whether `a` comes before `b` as a Float64Array sorts them: -0 before 0, so that selection and sorting agree to the sign. */
+function isBefore(a: number, b: number): boolean {
+	return a < b || (a === 0 && b === 0 && 1 / a < 1 / b);
+}
+
+/**
+ * Reorders values[from..to] (inclusive) so that values[k] is the value
+ * sorting would put there, nothing that sorts after it before k and nothing
+ * that sorts before it after k (Hoare's selection, the pivot a median of three).
+ */
+function select(values: Float64Array, k: number, from: number, to: number): void {
+	let left = from;
+	let right = to;
+	while (left < right) {
+		const a = values[left]!;
+		const b = values[k]!;
+		const c = values[right]!;
+		const pivot = isBefore(a, b) === isBefore(b, c) ? b : isBefore(a, b) === isBefore(a, c) ? c : a;
+		let i = left;
+		let j = right;
+		while (i <= j) {
+			while (isBefore(values[i]!, pivot)) {
+				i++;
+			}
+
+			while (isBefore(pivot, values[j]!)) {
+				j--;
+			}
+
+			if (i <= j) {
+				const swapped = values[i]!;
+				values[i++] = values[j]!;
+				values[j--] = swapped;
+			}
+		}
+
+		if (j < k) {
+			left = i;
+		}
+
+		if (k < i) {
+			right = j;
+		}
+	}
+}
+
+/**
+ * The nearest-rank percentiles `ps` of finite `values`, each as `percentile`
+ * gives it of the values sorted, found by selection: time in proportion to
+ * the count, where a sort takes n log n (most of a breakdown's time). The
+ * values are reordered.
+ */
+export function selectPercentiles(values: Float64Array, ps: readonly number[]): Array<number | undefined> {
+	if (values.length === 0) {
+		return ps.map(() => undefined);
 	}
 
-	const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p * sorted.length) / 100)));
-	return sorted[rank - 1];
+	// Highest rank first: once it is in place, every lower one is among the values before it.
+	const ranks = ps.map(p => rankOf(p, values.length) - 1);
+	let end = values.length - 1;
+	for (const rank of [...ranks].sort((a, b) => b - a)) {
+		select(values, rank, 0, end);
+		end = rank;
+	}
+
+	return ranks.map(rank => values[rank]);
 }
 
 /**

@@ -42,8 +42,8 @@ import type {RequestItem} from '../api/types.js';
 import type {RowLabels} from '../state/row-columns.js';
 import {RowList, type Rows} from '../state/row-list.js';
 import {sanitise} from '../terminal/sanitise.js';
+import {columnsOf, keptRows, type Columns as BaseColumns} from './columns-of.js';
 import {errorMessage} from './fingerprint.js';
-import {factsOf, type RowFacts} from './row-facts.js';
 
 const filterFields = ['status', 'runner', 'id', 'endpoint', 'msg', 'duration'] as const;
 
@@ -307,57 +307,21 @@ export function describeRowFilter(filter: RowFilter): string {
 }
 
 /** What terms read of the rows, column by column, made on first use. */
-type Columns = {
-	readonly length: number;
-	facts(): RowFacts;
-	labels(): RowLabels;
+type Columns = BaseColumns & {
 	/** 1 at the rows whose message passes `test`. */
 	messageRows(test: (message: string) => boolean): Uint8Array;
 };
 
-function once<T>(make: () => T): () => T {
-	let made: {value: T} | undefined;
-	return () => {
-		made ??= {value: make()};
-		return made.value;
-	};
-}
-
-/** A plain array's labels, each endpoint and runner id once. */
-function labelsOf(items: readonly RequestItem[]): RowLabels {
-	const strings: string[] = [];
-	const index = new Map<string, number>();
-	const intern = (text: string): number => {
-		let found = index.get(text);
-		if (found === undefined) {
-			found = strings.push(text) - 1;
-			index.set(text, found);
-		}
-
-		return found;
-	};
-
-	return {
-		length: items.length,
-		strings,
-		endpoints: Int32Array.from(items, item => intern(item.endpoint_id)),
-		runners: Int32Array.from(items, item => (item.runner_id === null ? -1 : intern(item.runner_id))),
-		ids: new Uint32Array(0),
-		otherIds: new Map(items.map((item, index) => [index, item.request_id])),
-	};
-}
-
 function listColumns(list: RowList, messages: Messages): Columns {
+	const columns = columnsOf(list);
 	return {
-		length: list.length,
-		facts: once(() => list.facts()),
-		labels: once(() => list.labels()),
+		...columns,
 		// Messages are few beside rows: each is tested once and its row found by id, never unpacking a row.
 		messageRows(test) {
 			const marks = new Uint8Array(list.length);
 			for (const [requestId, message] of messages) {
 				if (test(message)) {
-					const position = list.indexOf(requestId);
+					const position = columns.positionOf(requestId);
 					if (position !== -1) {
 						marks[position] = 1;
 					}
@@ -371,9 +335,7 @@ function listColumns(list: RowList, messages: Messages): Columns {
 
 function arrayColumns(items: readonly RequestItem[], messages: Messages): Columns {
 	return {
-		length: items.length,
-		facts: once(() => factsOf(items)),
-		labels: once(() => labelsOf(items)),
+		...columnsOf(items),
 		messageRows: test =>
 			Uint8Array.from(items, item => {
 				const message = messages.get(item.request_id);
@@ -555,27 +517,14 @@ export function filterRows(rows: Rows, filter: RowFilter, messages: Messages): R
 	const items = list === undefined ? rows.slice() : [];
 	const columns = list === undefined ? arrayColumns(items, messages) : listColumns(list, messages);
 	const kept = new Uint8Array(columns.length).fill(1);
-	let count = columns.length;
 	for (const term of filter.terms) {
 		const test = termTest(term, columns);
 		for (let index = 0; index < kept.length; index++) {
 			if (kept[index] === 1 && test(index) === term.negated) {
 				kept[index] = 0;
-				count--;
 			}
 		}
 	}
 
-	if (count === columns.length) {
-		return rows;
-	}
-
-	const positions = new Int32Array(count);
-	for (let index = 0, next = 0; index < kept.length; index++) {
-		if (kept[index] === 1) {
-			positions[next++] = index;
-		}
-	}
-
-	return list === undefined ? Array.from(positions, index => items[index]!) : list.picked(positions);
+	return keptRows(rows, kept);
 }

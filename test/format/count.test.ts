@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {expect, it} from 'vitest';
-import {countOf, groupDigits} from '../../source/format/count.js';
+import {countOf, formatRate, groupDigits} from '../../source/format/count.js';
 
 it('groups digits exactly as toLocaleString("en-US") does for whole numbers', () => {
 	fc.assert(
@@ -18,4 +18,12 @@ it('puts a noun that agrees with its count', () => {
 	expect(countOf(12_345, 'row')).toBe('12,345 rows');
 	expect(countOf(1, 'row', {isAtLeast: true})).toBe('1+ rows');
 	expect(countOf(3, 'match', {plural: 'matches'})).toBe('3 matches');
+});
+
+it('writes a share as a percentage with one decimal, and a dash when there is none', () => {
+	expect(formatRate(0)).toBe('0.0%');
+	expect(formatRate(1 / 3)).toBe('33.3%');
+	expect(formatRate(1)).toBe('100.0%');
+	expect(formatRate(null)).toBe('-');
+	expect(formatRate(undefined)).toBe('-');
 });

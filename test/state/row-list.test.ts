@@ -48,6 +48,25 @@ describe('RowList', () => {
 		}
 	});
 
+	it('gives back every id as it came and finds it, a lowercase UUID or one that only looks like one', () => {
+		const nearly = [
+			'00000000-0000-0000-0000-000000000000',
+			'ffffffff-ffff-ffff-ffff-ffffffffffff',
+			'0123abcd-4567-89ef-abcd-ef0123456789',
+			'0123abcd-4567-89ef-abcd-ef012345678g',
+			'0123abcd-4567-89ef-abcD-ef0123456789',
+			'0123abcd-4567-89ef-abcd0ef0123456789',
+			'0123abcd-4567-89ef-abcd-ef012345678',
+			'0123abcd-4567-89ef-abcd-ef0123456789a',
+			'0123abcd-4567-89ef-abcd-ef012345678\u00E9',
+			'0123abcd:4567-89ef-abcd-ef0123456789',
+		];
+		const list = RowList.from(nearly.map((requestId, index) => item(index, {request_id: requestId})));
+		expect(ids(list)).toEqual(nearly);
+		expect(nearly.map(requestId => list.indexOf(requestId))).toEqual(nearly.map((_, index) => index));
+		expect(list.indexOf('0123ABCD-4567-89EF-ABCD-EF0123456789')).toBe(-1);
+	});
+
 	it('leaves every earlier list as it was, as a reducer run twice on the same state needs', () => {
 		const first = RowList.from(range(0, 2));
 		const longer = first.append(range(2, 4));

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {percentile, summariseRows} from '../../source/triage/percentiles.js';
+import {percentile, selectPercentiles, summariseRows} from '../../source/triage/percentiles.js';
 import {makeRow} from './rows.js';
 
 describe('percentile (nearest rank)', () => {
@@ -18,6 +19,25 @@ describe('percentile (nearest rank)', () => {
 		expect(percentile([0.5], 50)).toBe(0.5);
 		expect(percentile([0.5, 30], 99)).toBe(30);
 		expect(percentile([], 50)).toBeUndefined();
+	});
+});
+
+describe('selectPercentiles', () => {
+	it('gives what percentile gives of the values sorted, to the sign of a zero, whatever their order and repeats', () => {
+		const value = fc.oneof(fc.constantFrom(0, -0, 1, 1, 2, 60, 0.25), fc.double({noNaN: true, noDefaultInfinity: true}));
+		const order = fc.constantFrom('as made', 'ascending', 'descending');
+		fc.assert(
+			fc.property(fc.array(value, {maxLength: 300}), order, fc.uniqueArray(fc.integer({min: 1, max: 100}), {minLength: 1, maxLength: 4}), (values, arranged, ps) => {
+				const sorted = Float64Array.from(values).sort();
+				const input = arranged === 'as made' ? Float64Array.from(values) : arranged === 'ascending' ? sorted.slice() : sorted.slice().reverse();
+				expect(selectPercentiles(input, ps)).toEqual(ps.map(p => percentile(sorted, p)));
+			}),
+			{numRuns: 1000},
+		);
+	});
+
+	it('has none of no values', () => {
+		expect(selectPercentiles(new Float64Array(0), [50, 95])).toEqual([undefined, undefined]);
 	});
 });
 

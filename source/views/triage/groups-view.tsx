@@ -6,7 +6,7 @@ import {formatStatus} from '../../format/request.js';
 import {sanitise} from '../../terminal/sanitise.js';
 import type {FailureGroup} from '../../triage/fingerprint.js';
 import {groupsChromeLines} from '../../model/groups.js';
-import {cursorIndex, visibleOffset, type GroupsCursor} from '../../triage/groups-cursor.js';
+import {cursorWindow, type GroupsCursor} from '../../triage/groups-cursor.js';
 import {formatShortTime} from '../../triage/time-ranges.js';
 
 export type GroupsViewProps = {
@@ -60,13 +60,12 @@ export function GroupsView({groups, cursor, width, height, isUtc = false, now, n
 	const today = now.getTime();
 	const keys = groups.map(group => group.key);
 	const listHeight = Math.max(1, height - groupsChromeLines);
-	const index = cursorIndex(cursor, keys);
-	const offset = visibleOffset(cursor.offset, index, listHeight, keys.length);
+	const {index, start: offset, end} = cursorWindow(cursor, keys, listHeight);
 	const selected = groups[index];
 
 	const failed = groups.reduce((sum, group) => sum + group.count, 0);
 	const timeOptions = {isUtc, now: new Date(today)};
-	const visible = groups.slice(offset, offset + listHeight);
+	const visible = groups.slice(offset, end);
 	// Endpoint ids are ASCII in practice; anything wider is cut by the column's box.
 	const longestEndpoint = Math.max(0, ...visible.map(group => sanitise(group.endpointId).length));
 	const endpointWidth = Math.min(longestEndpoint, Math.max(10, Math.floor(width / 4)));

@@ -4,7 +4,7 @@
  */
 import {memo, useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
-import {countOf, groupDigits} from '../../format/count.js';
+import {countOf, formatRate, groupDigits} from '../../format/count.js';
 import {stripLines} from '../../model/layout.js';
 import {formatSeconds} from '../../format/request.js';
 import type {Rows} from '../../state/row-list.js';
@@ -50,10 +50,6 @@ const units: ReadonlyArray<[number, string]> = [
 function formatSpan(ms: number): string {
 	const [size, unit] = units.find(([size]) => ms % size === 0) ?? [1000, 's'];
 	return `${ms / size}${unit}`;
-}
-
-function formatRate(rate: number | null): string {
-	return rate === null ? '-' : `${(rate * 100).toFixed(1)}%`;
 }
 
 type Figures = {stats: RowStats; spark: Sparkline; bucketSpan: number; columns: number};
