@@ -7,6 +7,7 @@ import React from 'react';
 import {Box} from 'ink';
 import {describeWindow} from './format/window.js';
 import {groupDigits} from './format/count.js';
+import {breakdownRows} from './model/breakdown.js';
 import {failuresNote} from './model/groups.js';
 import {statusHints} from './model/hints.js';
 import {layoutOf} from './model/layout.js';
@@ -15,6 +16,7 @@ import {isNarrowed, narrowingNote} from './model/narrow.js';
 import {clockOf} from './model/status.js';
 import {readsMessages} from './triage/row-filter.js';
 import {CompareView} from './views/compare-view.js';
+import {BreakdownView} from './views/triage/breakdown-view.js';
 import {RerunChooser} from './views/rerun-chooser.js';
 import {RowFilterPromptView} from './views/row-filter-prompt.js';
 import {describeLoad} from './state/feed.js';
@@ -71,6 +73,18 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 				{layout.stripHeight === 0 ? null : <SummaryStrip rows={feed.rows} width={columns} window={model.stripWindow} isColor={isColor} hasMore={feed.hasMore} />}
 				{groups.isOpen ? (
 					<GroupsView groups={groups.list} cursor={groups.cursor} width={columns} height={mainHeight} isUtc={model.isUtc} now={model.stripWindow.end} note={outputsNote} />
+				) : model.breakdown !== undefined && model.pane !== 'compare' ? (
+					<BreakdownView
+						rows={breakdownRows(model, model.breakdown)}
+						dimension={model.breakdown.dimension}
+						sort={model.breakdown.sort}
+						cursor={model.breakdown.cursor}
+						within={model.breakdown.within}
+						width={columns}
+						height={mainHeight}
+						isActive={isPaneActive('breakdown')}
+						note={`of ${describeLoad(feed, clockOf(model))}${outputsNote === undefined ? '' : ` · ${outputsNote}`}`}
+					/>
 				) : model.compare !== undefined && model.pane === 'compare' ? (
 					<CompareView compare={model.compare} version={model.compare.version} width={columns} height={mainHeight} isActive={isPaneActive('compare')} />
 				) : (

@@ -10,7 +10,7 @@ import type {Key} from './input/keys.js';
  * binding or a text field claims the key; 'typing' and 'choosing' are the
  * filter pane while a text field or the status list has the keyboard.
  */
-export type Pane = 'global' | 'filter' | 'typing' | 'choosing' | 'list' | 'detail' | 'payload' | 'groups' | 'compare' | 'rowFilter' | 'rerun' | 'help';
+export type Pane = 'global' | 'filter' | 'typing' | 'choosing' | 'list' | 'detail' | 'payload' | 'groups' | 'breakdown' | 'compare' | 'rowFilter' | 'rerun' | 'help';
 
 export type KeyBinding<Action extends string = string> = {
 	action: Action;
@@ -63,7 +63,8 @@ export type GlobalAction =
 	| 'compare'
 	| 'rerun'
 	| 'rowFilter'
-	| 'zoom';
+	| 'zoom'
+	| 'breakdown';
 
 export const globalBindings: ReadonlyArray<KeyBinding<GlobalAction>> = [
 	bind('global', 'quit', ['q', 'Ctrl-c'], 'quit', either(char('q'), ctrl('c'))),
@@ -94,6 +95,7 @@ export const globalBindings: ReadonlyArray<KeyBinding<GlobalAction>> = [
 	bind('global', 'rerun', ['R'], 'copy a command that re-runs the request (curl, JavaScript, Python)', char('R')),
 	bind('global', 'rowFilter', ['&'], 'filter the loaded rows: text, status:5xx, runner:8d46, duration>60s, endpoint:acme/*, msg:"oom", ! negates', char('&')),
 	bind('global', 'zoom', ['Z'], 'zoom the focused pane to the whole screen, and back', char('Z')),
+	bind('global', 'breakdown', ['b'], 'breakdowns of the loaded rows by endpoint, runner, status, error type', char('b')),
 ];
 
 export type FilterAction = 'fieldDown' | 'fieldUp' | 'activate' | 'cancel';
@@ -216,6 +218,27 @@ export const groupsBindings: ReadonlyArray<KeyBinding<GroupsAction>> = [
 	bind('groups', 'close', ['Esc'], 'close the groups', named('escape')),
 ];
 
+export type BreakdownAction = GroupsAction | 'nextDimension' | 'previousDimension' | 'byEndpoint' | 'byRunner' | 'byStatus' | 'byErrorType' | 'sortNext' | 'sortReverse';
+
+export const breakdownBindings: ReadonlyArray<KeyBinding<BreakdownAction>> = [
+	bind('breakdown', 'down', ['j', '↓'], 'next group', either(char('j'), named('down'))),
+	bind('breakdown', 'up', ['k', '↑'], 'previous group', either(char('k'), named('up'))),
+	bind('breakdown', 'pageDown', ['PgDn', 'Ctrl-d'], 'page down', either(named('pageDown'), ctrl('d'))),
+	bind('breakdown', 'pageUp', ['PgUp', 'Ctrl-u'], 'page up', either(named('pageUp'), ctrl('u'))),
+	bind('breakdown', 'first', ['g', 'Home'], 'first group', either(char('g'), named('home'))),
+	bind('breakdown', 'last', ['G', 'End'], 'last group', either(char('G'), named('end'))),
+	bind('breakdown', 'nextDimension', ['→', 'l'], 'the same rows by the next dimension', either(named('right'), char('l'))),
+	bind('breakdown', 'previousDimension', ['←', 'h'], 'the same rows by the previous dimension', either(named('left'), char('h'))),
+	bind('breakdown', 'byEndpoint', ['1'], "the group's rows by endpoint", char('1')),
+	bind('breakdown', 'byRunner', ['2'], "the group's rows by runner", char('2')),
+	bind('breakdown', 'byStatus', ['3'], "the group's rows by status", char('3')),
+	bind('breakdown', 'byErrorType', ['4'], "the group's rows by error type", char('4')),
+	bind('breakdown', 'sortNext', ['s'], 'sort by the next column', char('s')),
+	bind('breakdown', 'sortReverse', ['S'], 'reverse the sort', char('S')),
+	bind('breakdown', 'open', ['Enter'], "list the group's requests", named('enter')),
+	bind('breakdown', 'close', ['Esc'], 'back out of the last 1-4, or close', named('escape')),
+];
+
 export type CompareAction = 'close' | 'nextChange' | 'previousChange';
 
 /** The diff of `D`; the payload viewer's keys work in it too. */
@@ -260,6 +283,7 @@ export const keymap: readonly KeyBinding[] = [
 	...detailBindings,
 	...payloadBindings,
 	...groupsBindings,
+	...breakdownBindings,
 	...compareBindings,
 	...rowFilterBindings,
 	...rerunBindings,

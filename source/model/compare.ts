@@ -56,7 +56,7 @@ export function openCompare(model: Model): Step {
 	const {left, right} = targets;
 	const compare = {left: sideOf(left), right: sideOf(right), viewer: undefined, version: 0, search: undefined, isDepthPending: false, error: undefined};
 	return step(
-		{...model, compare, pane: 'compare', groups: {...model.groups, isOpen: false}, isDetailOpen: false, notice: undefined},
+		{...model, compare, pane: 'compare', groups: {...model.groups, isOpen: false}, breakdown: undefined, isDetailOpen: false, notice: undefined},
 		{type: 'fetchPayloads', task: 'compare', items: [left, right]},
 	);
 }

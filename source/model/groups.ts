@@ -43,6 +43,7 @@ export function toggleGroups(model: Model): Step {
 	return step({
 		...model,
 		groups: {...model.groups, isOpen: true, budget: maxFailurePages, error: undefined},
+		breakdown: undefined,
 		pane: 'groups',
 		isDetailOpen: false,
 		notice: undefined,
@@ -86,7 +87,8 @@ function regroup(groups: GroupsState): GroupsState {
 export function followGroups(model: Model): Step {
 	let {groups} = model;
 	// A row filter on error messages needs the failed rows' outputs as the groups do.
-	const isFetchWanted = groups.isOpen || (model.rowFilter !== undefined && readsMessages(model.rowFilter));
+	// So do breakdowns, for their error types.
+	const isFetchWanted = groups.isOpen || model.breakdown !== undefined || (model.rowFilter !== undefined && readsMessages(model.rowFilter));
 	const isNeeded = isFetchWanted || groups.key !== undefined;
 	if (!isNeeded || model.feed.query === undefined) {
 		// Outputs fetched for a filter since cleared are no longer wanted.

@@ -117,7 +117,8 @@ export function layoutOf(model: Model): Layout {
 	const isCompare = model.compare !== undefined && model.pane === 'compare';
 	// Z: the focused pane alone, as tmux zooms a pane; the filter pane is never zoomed.
 	const zoomed = model.isZoomed && model.pane !== 'filter' ? model.pane : undefined;
-	const isOwnView = isGroups || isCompare;
+	const isBreakdown = model.breakdown !== undefined && model.pane !== 'compare';
+	const isOwnView = isGroups || isCompare || isBreakdown;
 	const isDetailShown = !isOwnView && zoomed !== 'list' && (isWide || model.isDetailOpen || zoomed === 'detail');
 	const isDetailFullScreen = isDetailShown && (zoomed === 'detail' || (!isWide && model.isDetailOpen));
 	const isListShown = !isOwnView && !isDetailFullScreen;
@@ -173,6 +174,7 @@ const paneNames: Record<Pane, string> = {
 	payload: 'Payload',
 	groups: 'Groups',
 	compare: 'Diff (D), and the payload keys',
+	breakdown: 'Breakdowns (b)',
 	rowFilter: 'Row filter (&)',
 	rerun: 'Re-run command (R)',
 	help: 'This help',

@@ -73,7 +73,7 @@ export function catchUpCursor(model: Model, layout: Layout): Model {
 	return {...model, window, cursorAhead: model.cursorAhead - room};
 }
 
-/** Esc in the list takes away what narrows it, the last applied first: the row filter, then marked-only, then the group. */
+/** Esc in the list takes away what narrows it, the last applied first: the row filter, then marked-only, then a breakdown group, then a failure group. */
 function clearNarrowing(model: Model): Model {
 	if (model.rowFilter !== undefined) {
 		return {...model, rowFilter: undefined, notice: 'Row filter cleared.'};
@@ -81,6 +81,10 @@ function clearNarrowing(model: Model): Model {
 
 	if (model.isMarkedOnly) {
 		return {...model, isMarkedOnly: false, notice: undefined};
+	}
+
+	if (model.breakdownGroup !== undefined) {
+		return {...model, breakdownGroup: undefined, notice: undefined};
 	}
 
 	return {...model, groups: {...model.groups, key: undefined}, notice: undefined};

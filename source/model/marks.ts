@@ -37,8 +37,9 @@ export function toggleMarkedOnly(model: Model): Step {
 		return step({...model, notice: 'No request is marked: m marks the selected one.'});
 	}
 
-	const pane = model.pane === 'filter' || model.pane === 'groups' ? 'list' : model.pane;
-	return step({...model, isMarkedOnly: !model.isMarkedOnly, pane, groups: {...model.groups, isOpen: false}, notice: undefined});
+	// Marked-only narrows the list: the views over it close.
+	const pane = model.pane === 'detail' ? 'detail' : 'list';
+	return step({...model, isMarkedOnly: !model.isMarkedOnly, pane, groups: {...model.groups, isOpen: false}, breakdown: undefined, compare: undefined, notice: undefined});
 }
 
 /** Positions of the marked rows among `rows`, in list order. */

@@ -21,9 +21,11 @@ import type {FailureGroup} from '../triage/fingerprint.js';
 import {followOff, type FollowState} from '../triage/follow.js';
 import {groupsCursorStart, type GroupsCursor} from '../triage/groups-cursor.js';
 import type {RowFilter} from '../triage/row-filter.js';
+import type {Narrowing} from '../triage/breakdown.js';
+import type {BreakdownState} from '../triage/breakdown-state.js';
 import type {SavePart} from '../views/detail-pane/save-flow.js';
 
-export type MainPane = 'filter' | 'list' | 'detail' | 'groups' | 'compare';
+export type MainPane = 'filter' | 'list' | 'detail' | 'groups' | 'compare' | 'breakdown';
 
 export type Overlay =
 	| {kind: 'none'}
@@ -191,6 +193,10 @@ export type Model = {
 	isZoomed: boolean;
 	/** `D`: the payload diff, while open. */
 	compare: CompareState | undefined;
+	/** `b`: the breakdowns view, while open. */
+	breakdown: BreakdownState | undefined;
+	/** The list shows only this breakdown group's rows (Enter in `b`; Esc clears). */
+	breakdownGroup: readonly Narrowing[] | undefined;
 };
 
 export type ModelOptions = {
@@ -282,5 +288,7 @@ export function initialModel(options: ModelOptions): Model {
 		rowFilterPrompt: undefined,
 		isZoomed: false,
 		compare: undefined,
+		breakdown: undefined,
+		breakdownGroup: undefined,
 	};
 }

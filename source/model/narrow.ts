@@ -1,11 +1,15 @@
 /**
  * What narrows the list below the query's rows: a failure group (Enter in
- * `x`), the marked rows (`M`) and a row filter (`&`), applied in that order
+ * `x`), a breakdown group (Enter in `b`), the marked rows (`M`) and a row
+ * filter (`&`), applied in that order
  * to the loaded rows. The cursor stays on its request as they change.
  */
 import {reanchor} from '../state/list-window.js';
 import {RowList, type Rows} from '../state/row-list.js';
 import {describeRowFilter, filterRows, messagesOf, type Messages} from '../triage/row-filter.js';
+import {sanitise} from '../terminal/sanitise.js';
+import {describeWithin} from '../triage/breakdown-state.js';
+import {breakdownListRows} from './breakdown.js';
 import {layoutOf} from './layout.js';
 import type {Model} from './model.js';
 
@@ -31,6 +35,10 @@ export function rowsShown(model: Model): Rows {
 		rows = feed.rows.withIds(group?.requestIds ?? []);
 	}
 
+	if (model.breakdownGroup !== undefined) {
+		rows = breakdownListRows(rows, model.breakdownGroup, groups.outputs);
+	}
+
 	if (model.isMarkedOnly) {
 		// Marks are few: look each up rather than unpack every loaded row.
 		rows = rows instanceof RowList ? rows.withIds(model.marks.keys()) : rows.slice().filter(item => model.marks.has(item.request_id));
@@ -41,7 +49,7 @@ export function rowsShown(model: Model): Rows {
 
 /** Whether anything narrows the list now. */
 export function isNarrowed(model: Model): boolean {
-	return model.groups.key !== undefined || model.isMarkedOnly || model.rowFilter !== undefined;
+	return model.groups.key !== undefined || model.breakdownGroup !== undefined || model.isMarkedOnly || model.rowFilter !== undefined;
 }
 
 /** The list's rows and window after the rows or what narrows them changed: the cursor stays on its request. */
@@ -49,6 +57,8 @@ export function followRows(previous: Model, model: Model): Model {
 	const isSame = model.feed.rows === previous.feed.rows
 		&& model.groups.key === previous.groups.key
 		&& model.groups.list === previous.groups.list
+		&& model.breakdownGroup === previous.breakdownGroup
+		&& (model.breakdownGroup === undefined || model.groups.outputs === previous.groups.outputs)
 		&& model.isMarkedOnly === previous.isMarkedOnly
 		&& (!model.isMarkedOnly || model.marks === previous.marks)
 		&& model.rowFilter === previous.rowFilter
@@ -71,6 +81,7 @@ export function narrowingNote(model: Model, group: string | undefined): string |
 	const parts = [
 		...(model.rowFilter === undefined ? [] : [{label: '&', text: describeRowFilter(model.rowFilter)}]),
 		...(model.isMarkedOnly ? [{label: 'marked only', text: String(model.marks.size)}] : []),
+		...(model.breakdownGroup === undefined ? [] : [{label: 'breakdown', text: sanitise(describeWithin(model.breakdownGroup))}]),
 		...(model.groups.key === undefined ? [] : [{label: 'group', text: group ?? 'no rows left'}]),
 	];
 	return parts.length === 0 ? undefined : parts.map((part, index) => `${part.label}${index === 0 ? ' (Esc to clear)' : ''}: ${part.text}`).join(' · ');

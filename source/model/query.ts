@@ -36,12 +36,14 @@ function leaveQuery(model: Model): Model {
 		...model,
 		follow: followOff,
 		followSession: model.followSession + 1,
-		// A row filter on error messages goes on reading them for the new rows.
-		groups: emptyGroups(model.rowFilter !== undefined && readsMessages(model.rowFilter) ? maxFailurePages : 0),
+		// A row filter on error messages, or the breakdowns by error type, go on reading them for the new rows.
+		groups: emptyGroups(model.breakdown !== undefined || (model.rowFilter !== undefined && readsMessages(model.rowFilter)) ? maxFailurePages : 0),
 		errorSearchUntil: undefined,
 		cursorAhead: 0,
 		retry: undefined,
 		pendingStart: undefined,
+		// A breakdown group's rows were the old query's; the breakdowns view stays open over the new rows.
+		breakdownGroup: undefined,
 		pane: model.pane === 'groups' ? 'list' : model.pane,
 		notice: model.follow.isOn ? 'Follow mode stopped: the filters changed (f follows again).' : undefined,
 	};

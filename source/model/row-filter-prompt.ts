@@ -20,8 +20,9 @@ export function openRowFilter(model: Model): Step {
 function withRowFilter(model: Model, rowFilter: Model['rowFilter']): Model {
 	const needsMessages = rowFilter !== undefined && readsMessages(rowFilter);
 	const groups = needsMessages && model.groups.budget === 0 ? {...model.groups, budget: maxFailurePages, error: undefined} : model.groups;
-	const pane = model.pane === 'filter' || model.pane === 'groups' || model.pane === 'compare' ? 'list' : model.pane;
-	return {...model, rowFilter, rowFilterPrompt: undefined, groups: {...groups, isOpen: false}, pane};
+	// The filter narrows the list: the views over it close.
+	const pane = model.pane === 'detail' ? 'detail' : 'list';
+	return {...model, rowFilter, rowFilterPrompt: undefined, groups: {...groups, isOpen: false}, breakdown: undefined, compare: undefined, pane};
 }
 
 export function onRowFilterKey(model: Model, key: Key): Step {

@@ -10,7 +10,7 @@
 import type {Key} from '../input/keys.js';
 import {splitAlt} from '../input/keys.js';
 import {fitField} from '../input/text-field.js';
-import {bindingFor, compareBindings, detailBindings, globalBindings, groupsBindings, hasAltBinding, helpBindings, listBindings, rerunBindings, type GlobalAction} from '../keymap.js';
+import {bindingFor, breakdownBindings, compareBindings, detailBindings, globalBindings, groupsBindings, hasAltBinding, helpBindings, listBindings, rerunBindings, type GlobalAction} from '../keymap.js';
 import {feedReducer} from '../state/feed.js';
 import type {Status} from '../api/types.js';
 import {formReducer, formToFilters, valuesFromFilters} from '../state/filter-form.js';
@@ -20,6 +20,7 @@ import {describeCopy} from '../terminal/clipboard.js';
 import {toCommandLine} from '../triage/command-line.js';
 import {followReducer} from '../triage/follow.js';
 import {applyQuickRange, cycleQuickRange, windowSpanMs} from '../triage/time-ranges.js';
+import {onBreakdown, toggleBreakdown} from './breakdown.js';
 import {closeCompare, compareChromeLines, onCompare, onComparePayloads, onComparePayloadsFailed, openCompare} from './compare.js';
 import {isDetailCapturing, followSelection, onDetail, onDetailPrompt, onSaved} from './detail.js';
 import {onFilterKey} from './filter.js';
@@ -283,6 +284,11 @@ function onPaneKey(model: Model, key: Key, layout: Layout): Step | undefined {
 			const binding = bindingFor(groupsBindings, key);
 			return binding === undefined ? undefined : onGroups(model, binding.action, layout);
 		}
+
+		case 'breakdown': {
+			const binding = bindingFor(breakdownBindings, key);
+			return binding === undefined ? undefined : onBreakdown(model, binding.action, layout);
+		}
 	}
 }
 
@@ -293,6 +299,10 @@ function panesInOrder(model: Model, layout: Layout): MainPane[] {
 
 	if (model.compare !== undefined && model.pane === 'compare') {
 		return ['filter', 'compare'];
+	}
+
+	if (model.breakdown !== undefined) {
+		return ['filter', 'breakdown'];
 	}
 
 	if (layout.isWide) {
@@ -415,6 +425,10 @@ function onGlobal(model: Model, action: GlobalAction, layout: Layout): Step {
 	switch (action) {
 		case 'failureGroups': {
 			return toggleGroups(model);
+		}
+
+		case 'breakdown': {
+			return toggleBreakdown(model);
 		}
 
 		case 'toggleFollow': {

@@ -8,11 +8,13 @@ import {keyOf} from '../../source/input/keys.js';
 import {keymap, type Pane} from '../../source/keymap.js';
 import type {Effect} from '../../source/model/messages.js';
 import type {Model} from '../../source/model/model.js';
+import {breakdownRows} from '../../source/model/breakdown.js';
+import {cursorIndex} from '../../source/triage/groups-cursor.js';
 import {fakeRow} from '../views/fake-client.js';
 import {apply, effectsOf, explorer, key, pageOf, type} from './harness.js';
 
 /** What a key moves, read before the key: the payload viewer changes in place (source/model/model.ts says why). */
-type Measures = Record<'cursor' | 'viewerLine' | 'diffLine' | 'groupIndex' | 'helpTop' | 'version', number>;
+type Measures = Record<'cursor' | 'viewerLine' | 'diffLine' | 'groupIndex' | 'breakdownIndex' | 'helpTop' | 'version', number>;
 type Outcome = (before: Model, after: Model, effects: readonly Effect[], was: Measures) => void;
 
 const payload = {input: {prompt: 'a red fox', nested: {json: '{"a": [1, 2]}', list: [1, 2, 3]}}, output: {images: [{url: 'https://x/1.png'}]}};
@@ -35,6 +37,8 @@ const states: Record<Pane, () => Model> = {
 	},
 	help: () => type(explorer({lines: 14}).model, '?j').model,
 	compare,
+	/** By status (200, 504, 422), the cursor on the second group. */
+	breakdown: () => type(explorer({columns: 120, lines: 40}).model, 'bllj').model,
 	rowFilter: () => type(explorer().model, '&status:5xx').model,
 	rerun() {
 		const opened = type(explorer().model, 'jR').model;
@@ -61,7 +65,12 @@ const viewerLine = (model: Model) => model.detail.viewer?.cursor ?? -1;
 const groupIndex = (model: Model) => model.groups.list.findIndex(group => group.key === (model.groups.cursor.key ?? model.groups.list[0]?.key));
 const helpTop = (model: Model) => (model.overlay.kind === 'help' ? model.overlay.top : -1);
 const diffLine = (model: Model) => model.compare?.viewer?.cursor ?? -1;
-const measures = {cursor, viewerLine, diffLine, groupIndex, helpTop, version: (model: Model) => model.detail.version};
+const breakdownIndex = (model: Model) => {
+	const state = model.breakdown;
+	const keys = state === undefined ? [] : breakdownRows(model, state).map(row => row.key);
+	return state === undefined ? -1 : cursorIndex(state.cursor, keys);
+};
+const measures = {cursor, viewerLine, diffLine, groupIndex, breakdownIndex, helpTop, version: (model: Model) => model.detail.version};
 
 function measure(model: Model): Measures {
 	return Object.fromEntries(Object.entries(measures).map(([name, read]) => [name, read(model)])) as Measures;
@@ -190,6 +199,31 @@ const outcomes: Record<string, Outcome> = {
 	'rerun up': (_before, after) => expect(after.overlay).toMatchObject({kind: 'rerun', choice: 2}),
 	'rerun copy': copied(/^the curl re-run of 00000000…$/),
 	'rerun cancel': (_before, after) => expect(after.overlay.kind).toBe('none'),
+	'global breakdown': (_before, after, effects) => {
+		expect([after.pane, after.breakdown?.dimension]).toEqual(['breakdown', 'endpoint']);
+		expect(effectsOf(effects, 'fetchFailures')).toHaveLength(1);
+	},
+	'breakdown down': moved('breakdownIndex', 1),
+	'breakdown up': moved('breakdownIndex', -1),
+	'breakdown pageDown': moved('breakdownIndex', 1),
+	'breakdown pageUp': moved('breakdownIndex', -1),
+	'breakdown first': (_before, after) => expect(breakdownIndex(after)).toBe(0),
+	'breakdown last': (_before, after) => expect(breakdownIndex(after)).toBe(2),
+	'breakdown nextDimension': (_before, after) => expect(after.breakdown?.dimension).toBe('errorType'),
+	'breakdown previousDimension': (_before, after) => expect(after.breakdown?.dimension).toBe('runner'),
+	'breakdown byEndpoint': (_before, after) => expect([after.breakdown?.dimension, after.breakdown?.within.length]).toEqual(['endpoint', 1]),
+	'breakdown byRunner': (_before, after) => expect([after.breakdown?.dimension, after.breakdown?.within.length]).toEqual(['runner', 1]),
+	'breakdown byStatus': (_before, after) => expect([after.breakdown?.dimension, after.breakdown?.within.length]).toEqual(['status', 1]),
+	'breakdown byErrorType': (_before, after) => expect([after.breakdown?.dimension, after.breakdown?.within.length]).toEqual(['errorType', 1]),
+	'breakdown sortNext': (_before, after) => expect(after.breakdown?.sort).toEqual({column: 'errors', direction: 'descending'}),
+	'breakdown sortReverse': (_before, after) => expect(after.breakdown?.sort).toEqual({column: 'requests', direction: 'ascending'}),
+	'breakdown open': (before, after) => {
+		expect([after.pane, after.breakdown]).toEqual(['list', undefined]);
+		const status = before.breakdown && breakdownRows(before, before.breakdown)[1]!.label;
+		expect(after.listRows.length).toBeGreaterThan(0);
+		expect(after.listRows.slice().every(item => status?.startsWith(String(item.status_code)))).toBe(true);
+	},
+	'breakdown close': (_before, after) => expect([after.pane, after.breakdown]).toEqual(['list', undefined]),
 	'help closeHelp': (_before, after) => expect(after.overlay.kind).toBe('none'),
 	'help helpDown': moved('helpTop', 1),
 	'help helpUp': moved('helpTop', -1),
