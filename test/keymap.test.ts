@@ -56,7 +56,7 @@ describe('keymap', () => {
 		}
 
 		expect(keyHints(['list'])[0]).toBe('j/↓ move down');
-		expect(keyHints(['list']).at(-1)).toBe('Z zoom the focused pane to the whole screen, and back');
+		expect(keyHints(['list']).at(-1)).toBe('b breakdowns of the loaded rows by endpoint, runner, status, error type');
 		expect(keyHints(['typing'], {isTyping: true})).toEqual(['Enter apply the filters', 'Esc undo typing, leave the field', 'Tab/↓ next field', 'Shift-Tab/↑ previous field']);
 	});
 });
