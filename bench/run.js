@@ -5,9 +5,11 @@ import {benchCli} from './cli.js';
 import {benchDiff} from './diff.js';
 import {benchExplorerBurst, benchExplorerMoves, benchExplorerScroll, benchExplorerStartup} from './explorer.js';
 import {benchRowFilter} from './row-filter.js';
+import {benchScan} from './scan.js';
 
 console.log(`falreq bench on ${process.version}, ${new Date().toISOString()}`);
 await benchCli();
+await benchScan();
 await benchExplorerStartup();
 await benchExplorerMoves();
 await benchExplorerBurst();

@@ -1,9 +1,10 @@
 /** The command line's options and their reading into filters: pure, so property tests can drive them. */
+import {maxConcurrency} from './api/scan/pacer.js';
 import type {Filters, SortBy, Status} from './api/types.js';
 import {sanitise} from './terminal/sanitise.js';
 
 /** Options meow reads as strings, to be read as numbers here: meow's Number() takes '' for 0 and 0x10 for 16. */
-export const numberFlags = ['limit', 'max', 'port', 'latency', 'seed', 'requests'] as const;
+export const numberFlags = ['limit', 'max', 'concurrency', 'port', 'latency', 'seed', 'requests'] as const;
 
 export const flagSpec = {
 	endpoint: {type: 'string', shortFlag: 'e', isMultiple: true},
@@ -17,6 +18,8 @@ export const flagSpec = {
 	billing: {type: 'boolean'},
 	json: {type: 'boolean'},
 	max: {type: 'string'},
+	all: {type: 'boolean'},
+	concurrency: {type: 'string'},
 	demo: {type: 'boolean'},
 	apiUrl: {type: 'string'},
 	port: {type: 'string'},
@@ -42,6 +45,8 @@ export type Flags = {
 	billing?: boolean;
 	json?: boolean;
 	max?: number;
+	all?: boolean;
+	concurrency?: number;
 	demo?: boolean;
 	apiUrl?: string;
 	port?: number;
@@ -83,6 +88,11 @@ export function readFlags(parsed: Record<string, unknown>, given: Record<string,
 	const {max} = numbers;
 	if (max !== undefined && !(Number.isInteger(max) && max >= 1)) {
 		throw new UsageError(`--max takes a whole number of at least 1; it was given '${sanitise(String(parsed['max']))}'.`);
+	}
+
+	const {concurrency} = numbers;
+	if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= maxConcurrency)) {
+		throw new UsageError(`--concurrency takes a whole number from 1 to ${maxConcurrency}; it was given '${sanitise(String(parsed['concurrency']))}'.`);
 	}
 
 	return {...(parsed as Flags), ...numbers};

@@ -191,6 +191,9 @@ async function main(): Promise<number> {
 					client,
 					query: result.query,
 					maxRows: flags.max,
+					// meow gives every boolean flag a default of false.
+					isAll: flags.all === true,
+					concurrency: flags.concurrency,
 					isJson: flags.json || !process.stdout.isTTY,
 					stdout: process.stdout,
 					stderr: process.stderr,

@@ -26,8 +26,14 @@ Filters (explorer and list)
 
 Options
   --json                 list: JSON lines even on a terminal
-  --max N                list: follow pages up to N rows, N at least 1 (default
-                         one page); when more match, a line on stderr says so
+  --max N                list: up to N rows, N at least 1 (default one page);
+                         beyond a page the window is scanned as with --all;
+                         when more match, a line on stderr says so
+  --all                  list: every request of the window, scanned in time
+                         slices several at once, printed newest first (or by
+                         --sort) as the scan goes
+  --concurrency N        list: at most N requests at once while scanning
+                         (1 to 16, default 8); starts at 4, halves on a 429 or 5xx
   --demo                 use the built-in emulator, its demo key and endpoints
                          (unless -e names others)
   --api-url URL          API base URL (default https://api.fal.ai/v1)
@@ -37,6 +43,7 @@ Options
   --fault KIND:TIMES[:ARG]
                          emulator: misbehave for the next TIMES answers (a count
                          or inf), repeatable: 429:3[:RETRY_AFTER_SECONDS],
+                         429:every3[:RETRY_AFTER_SECONDS] (every third request),
                          500|502|503|504:2[:json|html|empty], drop:1, truncate:1,
                          locked:1, hostile:1, new:ROWS_PER_PAGE
   --help, --version

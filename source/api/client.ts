@@ -43,6 +43,12 @@ export type CallOptions = {
 	onRetry?: (info: RetryInfo) => void;
 	/** Keep each item's own text in the page's `sources`, for payloads handed out byte for byte. Default false. */
 	isSourceKept?: boolean;
+	/**
+	 * Retries of this call, in place of the client's. Default: the client's.
+	 * The scanner passes 0: its requests run side by side, and a retry one of
+	 * them sent by itself could go out while another's Retry-After still runs.
+	 */
+	retries?: number;
 };
 
 export type ApiClient = {
@@ -74,7 +80,7 @@ export function createClient(options: ClientOptions): ApiClient {
 		};
 	}
 
-	const retries = Math.max(0, options.retries ?? 3);
+	const clientRetries = Math.max(0, options.retries ?? 3);
 	const timeouts = timeoutsFor(options.timeoutMs);
 	const {apiKey} = options;
 	const baseBackoffMs = options.backoffMs ?? 500;
@@ -103,8 +109,8 @@ export function createClient(options: ClientOptions): ApiClient {
 		responseType: 'text',
 	});
 
-	async function wait(retry: Omit<RetryInfo, 'of'>, {signal, onRetry}: CallOptions): Promise<void> {
-		onRetry?.({...retry, of: retries});
+	async function wait(retry: RetryInfo, {signal, onRetry}: CallOptions): Promise<void> {
+		onRetry?.(retry);
 		try {
 			await sleep(retry.delayMs, undefined, {signal});
 		} catch {
@@ -114,6 +120,7 @@ export function createClient(options: ClientOptions): ApiClient {
 
 	async function listRequests(query: Query, callOptions: CallOptions = {}): Promise<RequestPage> {
 		const {signal} = callOptions;
+		const retries = Math.max(0, callOptions.retries ?? clientRetries);
 		const searchParams = toSearchParams(query);
 		for (let attempt = 1; ; attempt++) {
 			if (signal?.aborted) {
@@ -131,7 +138,7 @@ export function createClient(options: ClientOptions): ApiClient {
 				}
 
 				if (!isLast && isDropped(error)) {
-					await wait({attempt, delayMs: backoffMs(attempt, baseBackoffMs), reason: 'connection dropped'}, callOptions);
+					await wait({attempt, of: retries, delayMs: backoffMs(attempt, baseBackoffMs), reason: 'connection dropped'}, callOptions);
 					continue;
 				}
 
@@ -146,7 +153,7 @@ export function createClient(options: ClientOptions): ApiClient {
 			if (!isLast && retryableStatuses.has(response.statusCode)) {
 				const asked = retryAfterMs(retryAfter, Date.now());
 				if (asked === undefined || asked <= maxRetryAfterMs) {
-					await wait({attempt, delayMs: asked ?? backoffMs(attempt, baseBackoffMs), reason: retryReason(response), status: response.statusCode}, callOptions);
+					await wait({attempt, of: retries, delayMs: asked ?? backoffMs(attempt, baseBackoffMs), reason: retryReason(response), status: response.statusCode}, callOptions);
 					continue;
 				}
 			}

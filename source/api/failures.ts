@@ -74,9 +74,11 @@ function afterAttempts(attempts: number): string {
 function serverFailure(answer: HttpAnswer, context: FailureContext): ApiError {
 	const {status} = answer;
 	const tries = afterAttempts(context.attempts);
+	// A 503 may say when to come back; whoever tries again (the scanner) honours it.
+	const options = {status, retryAfterMs: retryAfterMs(answer.retryAfter, Date.now())};
 	const said = apiMessage(answer.body);
 	if (said !== undefined) {
-		return new ApiError('server', `The API failed with ${status}${tries}: ${context.clean(said)}`, {status});
+		return new ApiError('server', `The API failed with ${status}${tries}: ${context.clean(said)}`, options);
 	}
 
 	const title = /<title>\s*(?:\d{3}\s+)?([^<]{1,80}?)\s*<\/title>/i.exec(answer.body)?.[1] ?? reasonPhrase(answer);
@@ -87,7 +89,7 @@ function serverFailure(answer: HttpAnswer, context: FailureContext): ApiError {
 			: /html/i.test(answer.contentType ?? '') || /^\s*</.test(answer.body)
 				? `The API's proxy answered ${headline}`
 				: `The API answered ${headline} with a body that is not JSON`;
-	return new ApiError('server', `${what}${tries}; the service may be briefly unavailable, so try again in a moment.`, {status});
+	return new ApiError('server', `${what}${tries}; the service may be briefly unavailable, so try again in a moment.`, options);
 }
 
 function rateLimited(answer: HttpAnswer, context: FailureContext): ApiError {

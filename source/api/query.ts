@@ -10,9 +10,9 @@ const maxEndpoints = 50;
 const maxLimit = 100;
 
 const hourMs = 3_600_000;
-/** The API's own default lower bounds, which `end` must not fall before. */
-const defaultSpanMs = 24 * hourMs;
-const requestIdSpanMs = 90 * 24 * hourMs;
+/** The API's own default lower bounds, which `end` must not fall before (and the scanner's window starts at when no start is given). */
+export const defaultSpanMs = 24 * hourMs;
+export const requestIdSpanMs = 90 * 24 * hourMs;
 
 // owner/app, then optional route segments; the characters fal uses in ids, and nothing a URL or terminal would read specially.
 const endpointPattern = /^[\w.-]+(?:\/[\w.-]+)+$/;

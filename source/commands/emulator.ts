@@ -2,7 +2,7 @@ import {demoKey, startEmulator, type Faults, type ServerErrorBody, type ServerEr
 
 /** One line for `--help`: the syntax of `--fault`. */
 export const emulatorFaultHelp =
-	'--fault KIND:TIMES[:ARG] (repeatable; TIMES is a count or inf): 429:3[:RETRY_AFTER_SECONDS], 500|502|503|504:2[:json|html|empty], drop:1, truncate:1, locked:1, hostile:1, new:ROWS_PER_PAGE';
+	'--fault KIND:TIMES[:ARG] (repeatable; TIMES is a count or inf): 429:3[:RETRY_AFTER_SECONDS] (429:every3 for every third request), 500|502|503|504:2[:json|html|empty], drop:1, truncate:1, locked:1, hostile:1, new:ROWS_PER_PAGE';
 
 export type EmulatorFlags = {
 	/** Port on 127.0.0.1; default 4747 (0 picks a free one). */
@@ -70,7 +70,17 @@ function faultOf(flag: string): Faults {
 				throw new EmulatorFlagError(`--fault ${flag}: Retry-After must be a whole number of seconds.`);
 			}
 
-			return {rateLimit: {times: countOf(times, flag), retryAfter: argument === undefined ? undefined : Number(argument)}};
+			const retryAfter = argument === undefined ? undefined : Number(argument);
+			if (!times?.startsWith('every')) {
+				return {rateLimit: {times: countOf(times, flag), retryAfter}};
+			}
+
+			const every = /^every([1-9]\d*)$/.exec(times)?.[1];
+			if (every === undefined) {
+				throw new EmulatorFlagError(`--fault ${flag}: after every give a whole number above 0, for example 429:every3.`);
+			}
+
+			return {rateLimit: {every: Number(every), retryAfter}};
 		}
 
 		case 'drop':

@@ -40,7 +40,8 @@ export type TableOptions = {
 export function formatTable(items: RequestItem[], options: TableOptions = {}): string {
 	const shown = columns.filter(column => !column.isBilling || options.isBilling);
 	const cells = items.map(item => shown.map(column => column.value(item)));
-	const widths = shown.map((column, index) => Math.max(column.title.length, ...cells.map(row => stringWidth(row[index]!))));
+	// A loop, not Math.max(...cells): `list --all` can bring more rows than a call takes arguments.
+	const widths = shown.map((column, index) => cells.reduce((widest, row) => Math.max(widest, stringWidth(row[index]!)), column.title.length));
 	const line = (row: string[]) =>
 		row
 			.map((cell, index) => fitWidth(cell, widths[index]!, shown[index]!.isRight))

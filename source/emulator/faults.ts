@@ -5,8 +5,12 @@
 export type Faults = {
 	/** Milliseconds added before every answer. Default 0. */
 	latencyMs?: number;
-	/** 429 rate_limited, with `Retry-After: <retryAfter>` (seconds) when set. */
-	rateLimit?: {times: number; retryAfter?: number};
+	/**
+	 * 429 rate_limited, with `Retry-After: <retryAfter>` (seconds) when set:
+	 * for the next `times` requests, or for every `every`th request from now
+	 * on (the 3rd, 6th, 9th... for 3), as a limit that lets some through does.
+	 */
+	rateLimit?: {times: number; retryAfter?: number} | {every: number; retryAfter?: number};
 	/**
 	 * A 5xx answer. `body`: `json` is the API's error body, `html` a proxy's
 	 * error page, `empty` no body at all; default `html` for 502, `json` otherwise.
@@ -43,6 +47,8 @@ type Counted = {times?: number};
 /** The live state of the faults: which fire for the next request, and how many times each has left. */
 export class FaultState {
 	private faults: Faults = {};
+	/** Requests since the faults were set, for a fault that fires on every nth. */
+	private requests = 0;
 
 	constructor(faults: Faults) {
 		this.replace(faults);
@@ -55,16 +61,19 @@ export class FaultState {
 	replace(faults: Faults): void {
 		// Copied, so that counting down never changes the caller's object.
 		this.faults = structuredClone(faults);
+		this.requests = 0;
 	}
 
 	/** At most one replacement fires per request: locked, then 429, then 5xx. */
 	takeReplacement(): Replacement | undefined {
 		const {locked, rateLimit, serverError} = this.faults;
+		this.requests++;
 		if (this.fire(locked)) {
 			return {kind: 'locked', reason: locked!.reason ?? defaultLockedReason};
 		}
 
-		if (this.fire(rateLimit)) {
+		const isRateLimited = rateLimit !== undefined && 'every' in rateLimit ? this.requests % rateLimit.every === 0 : this.fire(rateLimit);
+		if (isRateLimited) {
 			return {kind: 'rateLimit', retryAfter: rateLimit!.retryAfter};
 		}
 

@@ -8,7 +8,21 @@ import {formatJson} from '../json/format.js';
 const rawUnsafe = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 
 export function toJsonLine(value: unknown): string {
-	return compactJson(value).replace(rawUnsafe, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	return escapeUnsafe(compactJson(value));
+}
+
+/**
+ * A line of JSON text as the API sent it (an item's own text, kept by the
+ * client): its bytes, save that tabs and line breaks are dropped (JSON allows
+ * them raw only as space between tokens) and what a terminal would act on is
+ * escaped as in {@link toJsonLine}.
+ */
+export function sourceJsonLine(text: string): string {
+	return escapeUnsafe(text.replace(/[\t\n\r]/g, ''));
+}
+
+function escapeUnsafe(json: string): string {
+	return json.replace(rawUnsafe, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

@@ -25,3 +25,8 @@ it('says running in the time column of a request that has not ended', () => {
 	expect(lines[1]).toMatch(/^running\s+fal-ai\/flux\/dev\s+… run\s+-\s/);
 	expect(lines[2]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+fal-ai/);
 });
+
+it('formats more rows than a function call takes arguments (list --all of a busy window)', () => {
+	const rows = Array.from({length: 150_000}, () => item());
+	expect(formatTable(rows).split('\n')).toHaveLength(150_002);
+});

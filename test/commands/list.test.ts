@@ -5,14 +5,15 @@ import type {Query, RequestItem} from '../../source/api/types.js';
 import {runList} from '../../source/commands/list.js';
 import {item, pageOf} from '../api/servers.js';
 
-/** A client over `rows`, answering pages of `query.limit` (default 50) by page-number cursors. */
+/** A client over `rows`, answering pages of `query.limit` (default 50) by page-number cursors, whatever the time bounds. */
 function clientOf(rows: RequestItem[]): ApiClient {
 	return {
-		async listRequests(query: Query) {
+		async listRequests(query: Query, options) {
 			const limit = query.limit ?? 50;
 			const page = query.cursor === undefined ? 0 : Number(query.cursor);
 			const next = (page + 1) * limit < rows.length ? String(page + 1) : null;
-			return pageOf(rows.slice(page * limit, (page + 1) * limit), next);
+			const items = rows.slice(page * limit, (page + 1) * limit);
+			return {...pageOf(items, next), sources: options?.isSourceKept ? items.map(item => ({item: JSON.stringify(item)})) : undefined};
 		},
 	};
 }

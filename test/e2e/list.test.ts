@@ -1,6 +1,9 @@
 import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
+import {createClient} from '../../source/api/client.js';
+import {iteratePages} from '../../source/api/pages.js';
 import {demoKey, startEmulator, type Emulator} from '../../source/emulator/server.js';
 import type {RequestItem} from '../../source/api/types.js';
+import {timeOf} from '../emulator/helpers.js';
 import {disposeRuns, spawnCli} from '../helpers/pty.js';
 import {runPiped} from '../helpers/run.js';
 import {secretKey} from '../helpers/secrets.js';
@@ -37,16 +40,38 @@ describe('falreq list, piped', () => {
 		expect(emulator.log[0]!.query['limit']).toEqual(['20']);
 	});
 
-	test('--max follows the cursor and stops at the number asked for', async () => {
+	test('--max beyond a page scans the window and stops at the number asked for, newest first', async () => {
 		const run = await runPiped(['list', '-e', 'fal-ai/flux/dev,acme/upscaler', '--limit', '100', '--max', '250', '--status', 'success'], env());
 		expect(run.code).toBe(0);
 		const rows = parseLines(run.stdout);
 		expect(rows).toHaveLength(250);
 		expect(new Set(rows.map(row => row.request_id)).size).toBe(250);
 		expect(rows.every(row => row.status_code! >= 200 && row.status_code! < 300)).toBe(true);
-		expect(emulator.log.map(entry => entry.query['cursor']?.[0])).toEqual([undefined, 'Mg==', 'Mw==']);
-		expect(emulator.log[0]!.query['endpoint_id']).toEqual(['fal-ai/flux/dev', 'acme/upscaler']);
+		const ended = rows.map(row => timeOf(row.ended_at!));
+		expect(ended).toEqual(ended.toSorted((a, b) => b - a));
+		// Time slices of the window, side by side: more than one start and end.
+		expect(new Set(emulator.log.map(entry => entry.query['start']![0])).size).toBeGreaterThan(1);
+		expect(emulator.log.every(entry => entry.query['endpoint_id']!.join() === 'fal-ai/flux/dev,acme/upscaler' && entry.query['limit']![0] === '100')).toBe(true);
 		expect(run.stderr).toBe(`${moreMatch(250)}\n`);
+	});
+
+	test('--all prints every request of the window once, as following the cursor finds them, newest first and running ones last', async () => {
+		const window = [...lastMinutes(24 * 60), '--end', emulator.dataset.anchor.toISOString()];
+		const run = await runPiped(['list', '-e', 'fal-ai/flux/dev,fal-ai/kling-video', ...window, '--all', '--concurrency', '3'], env());
+		expect({code: run.code, stderr: run.stderr}).toEqual({code: 0, stderr: ''});
+		const rows = parseLines(run.stdout);
+		const client = createClient({apiUrl: emulator.url, apiKey: demoKey});
+		const walked: RequestItem[] = [];
+		for await (const batch of iteratePages(client, {endpointIds: ['fal-ai/flux/dev', 'fal-ai/kling-video'], start: window[1], end: window[3], limit: 100})) {
+			walked.push(...batch);
+		}
+
+		expect(rows.map(row => row.request_id).toSorted()).toEqual(walked.map(row => row.request_id).toSorted());
+		const running = rows.filter(row => row.ended_at === null);
+		expect(running.length).toBeGreaterThan(0);
+		expect(rows.slice(-running.length)).toEqual(running);
+		const ended = rows.slice(0, -running.length).map(row => timeOf(row.ended_at!));
+		expect(ended).toEqual(ended.toSorted((a, b) => b - a));
 	});
 
 	test('says nothing more when every request that matches was printed', async () => {
@@ -73,6 +98,8 @@ describe('falreq list, piped', () => {
 			['list', '-e', 'fal-ai/flux/dev', '--since', 'yesterday-ish'],
 			['list', '-e', 'fal-ai/flux/dev', '--request-id', 'not-a-uuid'],
 			['list', '-e', 'fal-ai/flux/dev', '--no-such-flag'],
+			['list', '-e', 'fal-ai/flux/dev', '--all', '--concurrency', '0'],
+			['list', '-e', 'fal-ai/flux/dev', '--all', '--concurrency', '17'],
 			['frobnicate'],
 		]) {
 			const run = await runPiped(args, env());
@@ -108,6 +135,11 @@ describe('falreq list, piped', () => {
 		expect(rejected.code).toBe(1);
 		expect(rejected.stderr).toMatch(/falreq login/);
 		expect(rejected.stderr + rejected.stdout).not.toContain(secretKey);
+
+		const rejectedScan = await runPiped(['list', '-e', 'fal-ai/flux/dev', '--all'], env(`${secretKey}-wrong`));
+		expect(rejectedScan.code).toBe(1);
+		expect(rejectedScan.stderr).toBe('falreq: The API rejected the key (401): run `falreq login` or set FAL_KEY.\n');
+		expect(rejectedScan.stdout).toBe('');
 
 		const forbidden = await runPiped(['list', '-e', 'acme/upscaler'], env(secretKey));
 		expect(forbidden.code).toBe(1);
@@ -187,6 +219,19 @@ describe('falreq list, on a terminal', () => {
 			expect(line.slice(statusColumn)).toMatch(/^(\d{3} (ok|usr|ERR)|… run)/);
 			expect(line).toContain('fal-ai/flux/dev');
 		}
+	});
+
+	test('--all prints its table at the end, running requests on top; the line saying how far the scan has come is gone', async () => {
+		const args = ['list', '-e', 'fal-ai/flux/dev,fal-ai/kling-video,acme/upscaler', ...lastMinutes(6 * 60), '--all', '--limit', '20'];
+		const piped = parseLines((await runPiped(args, env())).stdout);
+		const run = spawnCli(args, {cols: 160, rows: 400, env: env()});
+		await expect(run.exited).resolves.toMatchObject({exitCode: 0});
+		const screen = run.screen();
+		expect(screen).not.toContain('Scanning');
+		const ids = screen.split('\n').filter(line => requestIdAtEnd.test(line)).map(line => line.match(requestIdAtEnd)![0]);
+		const running = piped.filter(row => row.ended_at === null);
+		expect(running.length).toBeGreaterThan(0);
+		expect(ids).toEqual([...running, ...piped.filter(row => row.ended_at !== null)].map(row => row.request_id));
 	});
 
 	test('--billing adds a UNITS column, each number whole as the API gave it', async () => {

@@ -39,6 +39,8 @@ describe('fault flags', () => {
 	test.each([
 		['429:3', {rateLimit: {times: 3, retryAfter: undefined}}],
 		['429:2:5', {rateLimit: {times: 2, retryAfter: 5}}],
+		['429:every3:1', {rateLimit: {every: 3, retryAfter: 1}}],
+		['429:every2', {rateLimit: {every: 2, retryAfter: undefined}}],
 		['500:2', {serverError: {times: 2, status: 500, body: undefined}}],
 		['502:1', {serverError: {times: 1, status: 502, body: undefined}}],
 		['503:inf:empty', {serverError: {times: Number.POSITIVE_INFINITY, status: 503, body: 'empty'}}],
@@ -62,6 +64,8 @@ describe('fault flags', () => {
 		['429:0', /how many times/],
 		['429:x', /how many times/],
 		['429:1:soon', /Retry-After/],
+		['429:every0:1', /after every give a whole number above 0/],
+		['429:every', /after every give a whole number above 0/],
 		['503:1:xml', /json, html or empty/],
 		['drop:1:2', /no third part/],
 	])('%s is refused with a sentence', (flag, message) => {

@@ -24,6 +24,16 @@ describe('answers replaced by faults', () => {
 		expect(emulator.log.map((entry) => entry.status)).toEqual([429, 429, 200]);
 	});
 
+	test('429 on every third request, for as long as the fault is set', async () => {
+		emulator.setFaults({rateLimit: {every: 3, retryAfter: 1}});
+		for (let request = 0; request < 7; request++) {
+			const reply = await list(emulator, query);
+			expect(reply.headers.get('retry-after')).toBe(reply.status === 429 ? '1' : null);
+		}
+
+		expect(emulator.log.map((entry) => entry.status)).toEqual([200, 200, 429, 200, 200, 429, 200]);
+	});
+
 	test('429 without Retry-After', async () => {
 		emulator.setFaults({rateLimit: {times: 1}});
 		const reply = await list(emulator, query);

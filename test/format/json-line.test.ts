@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {toJsonLine} from '../../source/format/json-line.js';
+import {sourceJsonLine, toJsonLine} from '../../source/format/json-line.js';
 import {deeplyNested, deeplyNestedText} from '../deep-json.js';
 
 describe('toJsonLine', () => {
@@ -15,5 +15,12 @@ describe('toJsonLine', () => {
 		const line = toJsonLine(value);
 		// The only space is the one after each key's colon: compare without them (vitest's deep equality recurses too).
 		expect(line.replaceAll(' ', '')).toBe(deeplyNestedText());
+	});
+});
+
+describe('sourceJsonLine', () => {
+	it('keeps the API\'s bytes (numbers as written, keys in their order, given twice), drops line breaks and escapes what a terminal acts on', () => {
+		const text = '{"b":1.0,\r\n "a":123456789012345678901234567890,"a":-0.0,"t":"x\u009B2J\u202Ey\\n"}';
+		expect(sourceJsonLine(text)).toBe(String.raw`{"b":1.0, "a":123456789012345678901234567890,"a":-0.0,"t":"x\u009b2J\u202ey\n"}`);
 	});
 });

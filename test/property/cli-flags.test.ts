@@ -31,21 +31,23 @@ function expectUsageSentence(error: unknown): void {
 }
 
 describe('command-line flags', () => {
-	test('readFlags throws nothing but a UsageError in words, and only for an unknown name, a number not in decimal digits or a --max that is not a whole number of at least 1', () => {
+	test('readFlags throws nothing but a UsageError in words, and only for an unknown name, a number not in decimal digits, a --max that is not a whole number of at least 1 or a --concurrency outside 1 to 16', () => {
 		fc.assert(
 			fc.property(parsedArbitrary, givenArbitrary, (parsed, given) => {
 				const isUnknown = Object.keys(given).some(name => !['help', 'version', 'e', ...flagNames].includes(name));
 				const isNotNumber = numberFlags.some(name => parsed[name] !== undefined && !decimal.test(String(parsed[name])));
 				const isBadMax = parsed['max'] !== undefined && !(Number.isInteger(Number(parsed['max'])) && Number(parsed['max']) >= 1);
+				const concurrency = Number(parsed['concurrency']);
+				const isBadConcurrency = parsed['concurrency'] !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 16);
 				try {
 					const flags = readFlags(parsed, given);
-					expect(isUnknown || isNotNumber || isBadMax).toBe(false);
+					expect(isUnknown || isNotNumber || isBadMax || isBadConcurrency).toBe(false);
 					for (const name of numberFlags) {
 						expect(flags[name]).toBe(parsed[name] === undefined ? undefined : Number(parsed[name]));
 					}
 				} catch (error) {
 					expectUsageSentence(error);
-					expect(isUnknown || isNotNumber || isBadMax).toBe(true);
+					expect(isUnknown || isNotNumber || isBadMax || isBadConcurrency).toBe(true);
 				}
 			}),
 			{numRuns: 5000},

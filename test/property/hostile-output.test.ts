@@ -11,7 +11,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {createClient} from '../../source/api/client.js';
 import type {RequestItem} from '../../source/api/types.js';
 import {formatTable} from '../../source/commands/list-table.js';
-import {toJsonLine} from '../../source/format/json-line.js';
+import {sourceJsonLine, toJsonLine} from '../../source/format/json-line.js';
 import {sanitise} from '../../source/terminal/sanitise.js';
 import {anyText, firstUnsafe, hostileCorpus} from './text.js';
 
@@ -59,6 +59,11 @@ describe('the list table and JSON lines', () => {
 		const line = toJsonLine(rows[0]);
 		expect(firstUnsafe(line, jsonAllowed)).toBeUndefined();
 		expect(JSON.parse(line)).toEqual(rows[0]);
+		// The API's own text of the item, as --all prints it, laid out on several lines as a server may send it.
+		const sourceLine = sourceJsonLine(JSON.stringify(rows[0], undefined, '\t').replaceAll('\n', '\r\n'));
+		expect(firstUnsafe(sourceLine, jsonAllowed)).toBeUndefined();
+		expect(sourceLine).not.toMatch(/[\r\n]/);
+		expect(JSON.parse(sourceLine)).toEqual(rows[0]);
 	});
 
 	test.each(hugeNumbers)('the number %d as status and duration is shown without breaking the table or the line', number => {
@@ -74,6 +79,7 @@ describe('the list table and JSON lines', () => {
 				const row = item(text, number);
 				expect(firstUnsafe(formatTable([row]), '\n')).toBeUndefined();
 				expect(firstUnsafe(toJsonLine(row), jsonAllowed)).toBeUndefined();
+				expect(firstUnsafe(sourceJsonLine(JSON.stringify(row)), jsonAllowed)).toBeUndefined();
 			}),
 			{numRuns: 2000},
 		);
