@@ -1,4 +1,4 @@
-import {afterAll, beforeAll, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {createClient, type ApiClient, type RetryInfo} from '../../source/api/client.js';
 import {ApiError} from '../../source/api/errors.js';
 import {iteratePages} from '../../source/api/pages.js';
@@ -7,34 +7,17 @@ import {Pacer} from '../../source/api/scan/pacer.js';
 import {slicesOf, windowOf} from '../../source/api/scan/window.js';
 import {scanWindow, type ScanBatch, type ScanOptions, type ScanProgress} from '../../source/api/scan/scanner.js';
 import type {Query} from '../../source/api/types.js';
-import {demoKey, startEmulator, type Emulator} from '../../source/emulator/server.js';
+import {lastHours, useScanEmulator} from '../helpers/scan-emulator.js';
 import {fixedNow} from '../emulator/helpers.js';
 
 const hour = 3_600_000;
 const anchor = fixedNow.getTime();
-const lastHours = (hours: number, query: Partial<Query> = {}): Query => ({
-	endpointIds: ['fal-ai/flux/dev', 'acme/upscaler', 'fal-ai/kling-video'],
-	start: new Date(anchor - (hours * hour)).toISOString(),
-	end: fixedNow.toISOString(),
-	...query,
-});
 
-let emulator: Emulator;
-let client: ApiClient;
-
-beforeAll(async () => {
-	emulator = await startEmulator({now: () => fixedNow, requests: 3000});
-	client = createClient({apiUrl: emulator.url, apiKey: demoKey});
-});
-afterAll(async () => emulator.close());
-beforeEach(() => {
-	emulator.setFaults({});
-	emulator.log.length = 0;
-});
+const served = useScanEmulator();
 
 async function walked(query: Query): Promise<string[]> {
 	const ids: string[] = [];
-	for await (const batch of iteratePages(client, query)) {
+	for await (const batch of iteratePages(served.client, query)) {
 		ids.push(...batch.map(item => item.request_id));
 	}
 
@@ -42,7 +25,7 @@ async function walked(query: Query): Promise<string[]> {
 }
 
 /** A scan with everything it reports recorded. */
-async function scan(query: Query, options: ScanOptions = {}, over = client) {
+async function scan(query: Query, options: ScanOptions = {}, over = served.client) {
 	const batches: ScanBatch[] = [];
 	const progress: ScanProgress[] = [];
 	const retries: RetryInfo[] = [];
@@ -61,15 +44,15 @@ describe('the scanner', () => {
 	test('cuts dense slices for more walkers and still finds each request once, running ones included', async () => {
 		const query = lastHours(24, {limit: 10});
 		const expected = await walked(query);
-		emulator.log.length = 0;
+		served.emulator.log.length = 0;
 		const {summary, ids} = await scan(query, {concurrency: 8});
 		expect(ids.toSorted()).toEqual(expected);
-		const running = emulator.dataset.special.running.filter(id => expected.includes(id));
+		const running = served.emulator.dataset.special.running.filter(id => expected.includes(id));
 		expect(running.length).toBeGreaterThanOrEqual(2);
-		expect(summary).toMatchObject({complete: true, rows: expected.length, requests: emulator.log.length, retries: 0});
+		expect(summary).toMatchObject({complete: true, rows: expected.length, requests: served.emulator.log.length, retries: 0});
 		// More parts of the window were asked for than the four first slices, up to eight at once.
-		expect(new Set(emulator.log.map(entry => `${entry.query['start']![0]} ${entry.query['end']![0]}`)).size).toBeGreaterThan(4);
-		expect(emulator.log.every(entry => entry.query['sort_by'] === undefined && entry.query['limit']![0] === '10')).toBe(true);
+		expect(new Set(served.emulator.log.map(entry => `${entry.query['start']![0]} ${entry.query['end']![0]}`)).size).toBeGreaterThan(4);
+		expect(served.emulator.log.every(entry => entry.query['sort_by'] === undefined && entry.query['limit']![0] === '10')).toBe(true);
 	});
 
 	test('reports progress: the time covered grows to all of it, what is complete reaches back to the start, and the estimate ends at the count', async () => {
@@ -115,7 +98,7 @@ describe('the scanner', () => {
 	});
 
 	test('a refusal ends the scan with the API\'s sentence; it resolves, it does not throw', async () => {
-		const other = createClient({apiUrl: emulator.url, apiKey: 'fal_wrong_key'});
+		const other = createClient({apiUrl: served.emulator.url, apiKey: 'fal_wrong_key'});
 		const {summary} = await scan(lastHours(6), {}, other);
 		expect(summary).toMatchObject({complete: false, stopped: 'failed', rows: 0});
 		expect(summary.error).toBeInstanceOf(ApiError);
@@ -125,7 +108,7 @@ describe('the scanner', () => {
 	test('5xx: fewer requests at once, each page tried again, the scan completes', async () => {
 		const query = lastHours(24, {limit: 20});
 		const expected = await walked(query);
-		emulator.setFaults({serverError: {times: 3, status: 503}});
+		served.emulator.setFaults({serverError: {times: 3, status: 503}});
 		const {summary, ids, progress, retries} = await scan(query);
 		expect(ids.toSorted()).toEqual(expected);
 		expect(summary).toMatchObject({complete: true, retries: 3});
@@ -134,7 +117,7 @@ describe('the scanner', () => {
 	});
 
 	test('gives up on a page the API keeps failing, with the API\'s words', async () => {
-		emulator.setFaults({serverError: {times: Number.POSITIVE_INFINITY, status: 500}});
+		served.emulator.setFaults({serverError: {times: Number.POSITIVE_INFINITY, status: 500}});
 		const {summary} = await scan(lastHours(6), {retries: 2});
 		expect(summary).toMatchObject({complete: false, stopped: 'failed', rows: 0});
 		expect(summary.error!.message).toMatch(/^The API failed with 500: /);
@@ -149,7 +132,7 @@ describe('the scanner under a rate limit', () => {
 		return {
 			async listRequests(query, options) {
 				sent.push({key: toSearchParams(query).toString(), order: sent.length, at: performance.now()});
-				return client.listRequests(query, options);
+				return served.client.listRequests(query, options);
 			},
 		};
 	}
@@ -157,8 +140,8 @@ describe('the scanner under a rate limit', () => {
 	test('a 429 on every third request: nothing is sent before its Retry-After has passed, and the scan completes', async () => {
 		const query = lastHours(8, {limit: 20});
 		const expected = await walked(query);
-		emulator.log.length = 0;
-		emulator.setFaults({rateLimit: {every: 3, retryAfter: 1}});
+		served.emulator.log.length = 0;
+		served.emulator.setFaults({rateLimit: {every: 3, retryAfter: 1}});
 		const sent: Sent[] = [];
 		// When the scanner heard of each 429 (it holds every request from then on), and how many requests it had sent by then.
 		const heard: Array<{after: number; at: number}> = [];
@@ -172,7 +155,7 @@ describe('the scanner under a rate limit', () => {
 		expect(ids.toSorted()).toEqual(expected);
 		expect(summary.complete).toBe(true);
 
-		const {log} = emulator;
+		const {log} = served.emulator;
 		expect(log.map(entry => entry.status)).toEqual(log.map((_, index) => (index % 3 === 2 ? 429 : 200)));
 		expect(heard.length).toBe(log.filter(entry => entry.status === 429).length);
 		expect(heard.length).toBeGreaterThanOrEqual(2);

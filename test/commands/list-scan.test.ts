@@ -1,46 +1,28 @@
 /** `falreq list --all` and `--max N` beyond a page, run in-process against the emulator on a fixed clock. */
 import {PassThrough} from 'node:stream';
-import {afterAll, beforeAll, beforeEach, describe, expect, test} from 'vitest';
-import {createClient, type ApiClient} from '../../source/api/client.js';
+import {describe, expect, test} from 'vitest';
+import type {ApiClient} from '../../source/api/client.js';
 import type {Query, RequestItem} from '../../source/api/types.js';
 import {runList, type ListOptions} from '../../source/commands/list.js';
 import {OrderedRows} from '../../source/commands/list-order.js';
-import {demoKey, startEmulator, type Emulator} from '../../source/emulator/server.js';
-import {fixedNow, timeOf} from '../emulator/helpers.js';
+import {lastHours as lastHoursOver, useScanEmulator} from '../helpers/scan-emulator.js';
+import {timeOf} from '../emulator/helpers.js';
 
-const hour = 3_600_000;
-const anchor = fixedNow.getTime();
-const lastHours = (hours: number, query: Partial<Query> = {}): Query => ({
-	endpointIds: ['fal-ai/flux/dev', 'acme/upscaler', 'fal-ai/kling-video'],
-	start: new Date(anchor - (hours * hour)).toISOString(),
-	end: fixedNow.toISOString(),
-	limit: 20,
-	...query,
-});
 
-let emulator: Emulator;
-let client: ApiClient;
-
-beforeAll(async () => {
-	emulator = await startEmulator({now: () => fixedNow, requests: 3000});
-	client = createClient({apiUrl: emulator.url, apiKey: demoKey, backoffMs: 1});
-});
-afterAll(async () => emulator.close());
-beforeEach(() => {
-	emulator.setFaults({});
-	emulator.log.length = 0;
-});
+const served = useScanEmulator();
+/** Pages of 20, so that a few hours make many pages. */
+const lastHours = (hours: number, query: Partial<Query> = {}): Query => lastHoursOver(hours, {limit: 20, ...query});
 
 /** Every item's own text, page after page, as one sequential walk gets them: the API's order. */
 async function walkedTexts(query: Query): Promise<string[]> {
 	const texts: string[] = [];
 	let cursor: string | undefined;
 	do {
-		const page = await client.listRequests({...query, cursor}, {isSourceKept: true});
+		const page = await served.client.listRequests({...query, cursor}, {isSourceKept: true});
 		texts.push(...page.sources!.map(source => source.item));
 		cursor = page.next_cursor ?? undefined;
 	} while (cursor !== undefined);
-	emulator.log.length = 0;
+	served.emulator.log.length = 0;
 	return texts;
 }
 
@@ -49,8 +31,8 @@ async function list(query: Query, options: Partial<ListOptions> = {}) {
 	const stdout = new PassThrough();
 	const stderr = new PassThrough();
 	const writes: Array<{text: string; requests: number}> = [];
-	stdout.on('data', (chunk: Buffer) => writes.push({text: String(chunk), requests: emulator.log.length}));
-	const code = await runList({client, query, isAll: true, isJson: true, stdout, stderr, ...options});
+	stdout.on('data', (chunk: Buffer) => writes.push({text: String(chunk), requests: served.emulator.log.length}));
+	const code = await runList({client: served.client, query, isAll: true, isJson: true, stdout, stderr, ...options});
 	stderr.end();
 	return {code, stdout: writes.map(write => write.text).join(''), writes, stderr: String(stderr.read() ?? '')};
 }
@@ -69,7 +51,7 @@ describe('falreq list --all', () => {
 		const {code, stdout, writes, stderr} = await list(query);
 		expect({code, stderr}).toEqual({code: 0, stderr: ''});
 		expect(linesOf(stdout)).toEqual(expected);
-		expect(writes[0]!.requests).toBeLessThan(emulator.log.length);
+		expect(writes[0]!.requests).toBeLessThan(served.emulator.log.length);
 	});
 
 	test('--sort duration prints longest first, those without a duration last', async () => {
@@ -107,10 +89,10 @@ describe('falreq list --all', () => {
 		const locking: ApiClient = {
 			async listRequests(pageQuery, options) {
 				if (++calls === 3) {
-					emulator.setFaults({locked: {times: Number.POSITIVE_INFINITY}});
+					served.emulator.setFaults({locked: {times: Number.POSITIVE_INFINITY}});
 				}
 
-				return client.listRequests(pageQuery, options);
+				return served.client.listRequests(pageQuery, options);
 			},
 		};
 		const {code, stdout, stderr} = await list(query, {client: locking, concurrency: 1});

@@ -5,28 +5,17 @@
  * nothing the window does not hold.
  */
 import fc from 'fast-check';
-import {afterAll, beforeAll, beforeEach, expect, test} from 'vitest';
-import {createClient, type ApiClient} from '../../source/api/client.js';
+import {expect, test} from 'vitest';
 import {iteratePages} from '../../source/api/pages.js';
 import {scanWindow, type ScanSummary} from '../../source/api/scan/scanner.js';
 import {sortKeys, statuses, type Query} from '../../source/api/types.js';
-import {demoKey, startEmulator, type Emulator} from '../../source/emulator/server.js';
 import {boundTime, fixedNow, statusClassOf} from '../emulator/helpers.js';
+import {useScanEmulator} from '../helpers/scan-emulator.js';
 
 const minute = 60_000;
 const hour = 60 * minute;
 
-let emulator: Emulator;
-let client: ApiClient;
-
-beforeAll(async () => {
-	emulator = await startEmulator({now: () => fixedNow, requests: 3000});
-	client = createClient({apiUrl: emulator.url, apiKey: demoKey, backoffMs: 1});
-});
-afterAll(async () => emulator.close());
-beforeEach(() => {
-	emulator.setFaults({});
-});
+const served = useScanEmulator();
 
 type Case = {query: Query; concurrency: number};
 
@@ -61,7 +50,7 @@ async function scanned(query: Query, concurrency: number): Promise<{ids: string[
 	const ids: string[] = [];
 	const late: string[] = [];
 	let completeFrom = Number.POSITIVE_INFINITY;
-	const summary = await scanWindow(client, query, {
+	const summary = await scanWindow(served.client, query, {
 		concurrency,
 		backoffMs: 1,
 		onBatch(batch) {
@@ -77,7 +66,7 @@ async function scanned(query: Query, concurrency: number): Promise<{ids: string[
 
 async function walked(query: Query): Promise<string[]> {
 	const ids: string[] = [];
-	for await (const batch of iteratePages(client, query)) {
+	for await (const batch of iteratePages(served.client, query)) {
 		ids.push(...batch.map(item => item.request_id));
 	}
 
@@ -90,7 +79,7 @@ function held(query: Query): Set<string> {
 	const end = Date.parse(query.end!);
 	const isAsked = (endpoint: string) => query.endpointIds.some(id => endpoint === id || (id.split('/').length === 2 && endpoint.startsWith(`${id}/`)));
 	return new Set(
-		emulator.dataset
+		served.emulator.dataset
 			.items()
 			.filter(item => isAsked(item.endpoint_id) && (query.status === undefined || statusClassOf(item.status_code) === query.status))
 			.filter(item => boundTime(item) >= start && boundTime(item) < end)
@@ -109,15 +98,15 @@ const dense: Case = {
 test('the scanner finds the requests one sequential walk finds, each once', async () => {
 	let cut = 0;
 	await fc.assert(
-		fc.asyncProperty(casesOf(emulator.dataset.endpoints), async ({query, concurrency}) => {
-			const sent = emulator.log.length;
+		fc.asyncProperty(casesOf(served.emulator.dataset.endpoints), async ({query, concurrency}) => {
+			const sent = served.emulator.log.length;
 			const {ids, late, summary} = await scanned(query, concurrency);
 			expect(summary).toMatchObject({complete: true, rows: ids.length, covered: 1, completeFrom: Date.parse(query.start!)});
 			expect(new Set(ids).size).toBe(ids.length);
 			expect(late).toEqual([]);
 			expect(sorted(ids)).toEqual(sorted(await walked(query)));
 			// Asked for more parts of the window than the first slices: one was cut for more walkers.
-			const parts = new Set(emulator.log.slice(sent).map(entry => `${entry.query['start']![0]} ${entry.query['end']![0]}`));
+			const parts = new Set(served.emulator.log.slice(sent).map(entry => `${entry.query['start']![0]} ${entry.query['end']![0]}`));
 			cut += parts.size > 4 ? 1 : 0;
 		}),
 		{numRuns: 60, examples: [[dense]]},
@@ -128,14 +117,14 @@ test('the scanner finds the requests one sequential walk finds, each once', asyn
 test('while new requests arrive, the scanner finds every request the window held when it started, each once, and none it does not hold', async () => {
 	let arrived = 0;
 	await fc.assert(
-		fc.asyncProperty(casesOf(emulator.dataset.endpoints), fc.integer({min: 1, max: 3}), async ({query, concurrency}, perPage) => {
+		fc.asyncProperty(casesOf(served.emulator.dataset.endpoints), fc.integer({min: 1, max: 3}), async ({query, concurrency}, perPage) => {
 			const before = held(query);
-			const size = emulator.dataset.size;
-			emulator.setFaults({newRequests: {perPage}});
+			const size = served.emulator.dataset.size;
+			served.emulator.setFaults({newRequests: {perPage}});
 			const {ids, late, summary} = await scanned(query, concurrency);
-			emulator.setFaults({});
+			served.emulator.setFaults({});
 			expect(late).toEqual([]);
-			arrived += emulator.dataset.size > size && query.end === fixedNow.toISOString() ? 1 : 0;
+			arrived += served.emulator.dataset.size > size && query.end === fixedNow.toISOString() ? 1 : 0;
 			const after = held(query);
 			expect(summary.complete).toBe(true);
 			const found = new Set(ids);

@@ -6,26 +6,10 @@ import {formatStatus} from '../../source/format/request.js';
 import {RowList, type Rows} from '../../source/state/row-list.js';
 import {breakdown, dimensions, errorTypeOf, errorTypesOf, rowsWithin, sortBreakdown, type BreakdownColumn, type BreakdownRow, type Dimension, type Narrowing, type SortDirection} from '../../source/triage/breakdown.js';
 import {summariseRows} from '../../source/triage/percentiles.js';
+import {namedRows} from './rows.js';
 
 /** The hand-built rows by name, in the order made. */
-const named: Record<string, RequestItem> = {};
-
-function row(name: string, fields: Partial<RequestItem>): RequestItem {
-	const serial = String(Object.keys(named).length + 1).padStart(12, '0');
-	const item: RequestItem = {
-		request_id: `00000000-0000-4000-8000-${serial}`,
-		endpoint_id: 'fal-ai/flux/dev',
-		sent_at: '2026-03-01T11:59:00Z',
-		started_at: '2026-03-01T11:59:01Z',
-		ended_at: '2026-03-01T12:00:00Z',
-		status_code: 200,
-		duration: 1,
-		runner_id: 'runner-a',
-		...fields,
-	};
-	named[name] = item;
-	return item;
-}
+const {named, row} = namedRows({runner_id: 'runner-a'});
 
 const upscaler = 'acme/upscaler';
 const rows = [

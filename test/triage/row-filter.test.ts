@@ -6,26 +6,10 @@ import {RowList, type Rows} from '../../source/state/row-list.js';
 import {factsOf} from '../../source/triage/row-facts.js';
 import {describeRowFilter, filterRows, messagesOf, parseRowFilter, readsMessages, type Messages, type RowFilter} from '../../source/triage/row-filter.js';
 import {anyText, firstUnsafe, hostileCorpus} from '../property/text.js';
+import {namedRows} from './rows.js';
 
 /** The hand-built rows by name, in the order made. */
-const named: Record<string, RequestItem> = {};
-
-function row(name: string, fields: Partial<RequestItem>): RequestItem {
-	const serial = String(Object.keys(named).length + 1).padStart(12, '0');
-	const item: RequestItem = {
-		request_id: `00000000-0000-4000-8000-${serial}`,
-		endpoint_id: 'fal-ai/flux/dev',
-		sent_at: '2026-03-01T11:59:00Z',
-		started_at: '2026-03-01T11:59:01Z',
-		ended_at: '2026-03-01T12:00:00Z',
-		status_code: 200,
-		duration: 1.5,
-		runner_id: '1234abcd-0000-4000-8000-000000000000',
-		...fields,
-	};
-	named[name] = item;
-	return item;
-}
+const {named, row} = namedRows({duration: 1.5, runner_id: '1234abcd-0000-4000-8000-000000000000'});
 
 const rows = [
 	row('fast', {request_id: '3f2a0000-0000-4000-8000-000000000001', runner_id: '8d46aaaa-0000-4000-8000-000000000000', duration: 0.25}),
