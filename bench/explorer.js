@@ -47,7 +47,7 @@ const round = value => Math.round(value * 10) / 10;
 /** The cursor is on the first row: the line under the column header starts with the cursor mark. */
 function isAtFirstRow(screen) {
 	const lines = screen.split('\n');
-	const header = lines.findIndex(line => /^ +ended +endpoint/.test(line));
+	const header = lines.findIndex(line => /^ +ended \((local|UTC)\) +endpoint/.test(line));
 	return header >= 0 && lines[header + 1]?.startsWith('›');
 }
 
@@ -321,7 +321,7 @@ const burstRuns = 20;
 /** The cursor mark on the `n`th list row (from 1) on screen. */
 function isCursorOnRow(screen, n) {
 	const lines = screen.split('\n');
-	const header = lines.findIndex(line => /^ +ended +endpoint/.test(line));
+	const header = lines.findIndex(line => /^ +ended \((local|UTC)\) +endpoint/.test(line));
 	return header >= 0 && lines[header + n]?.startsWith('›');
 }
 
