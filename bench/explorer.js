@@ -319,6 +319,13 @@ const burstKeys = 30;
 const burstRuns = 20;
 
 /** The cursor mark on the `n`th list row (from 1) on screen. */
+/** How many request rows the list shows: those under its column titles. */
+function listRowsShown(screen) {
+	const lines = screen.split('\n');
+	const header = lines.findIndex(line => /^ +ended \((local|UTC)\) +endpoint/.test(line));
+	return lines.slice(header + 1).filter(line => /^[› ][ *](\d\d-\d\d |running )/.test(line)).length;
+}
+
 function isCursorOnRow(screen, n) {
 	const lines = screen.split('\n');
 	const header = lines.findIndex(line => /^ +ended \((local|UTC)\) +endpoint/.test(line));
@@ -336,8 +343,8 @@ async function benchBurst(url, configHome) {
 	const singles = [];
 	try {
 		await loadRows(app, 1000);
-		// At 120x40 the list shows 30 rows: 30 j from the first row put the cursor on the last one shown, scrolled by one.
-		const rowsShown = 30;
+		// At 120x40 the list shows about 30 rows: 30 j from the first row put the cursor on the last one shown, the list scrolled.
+		const rowsShown = listRowsShown(app.screen());
 		for (let run = 0; run < burstRuns; run++) {
 			app.write('g');
 			await app.waitFor(isAtFirstRow);
