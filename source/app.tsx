@@ -70,7 +70,7 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 		body = (
 			<>
 				{layout.isFilterShown ? <FilterPane form={model.form} width={columns} isActive={isPaneActive('filter')} windowText={windowText} /> : null}
-				{layout.stripHeight === 0 ? null : <SummaryStrip rows={feed.rows} width={columns} window={model.stripWindow} isColor={isColor} hasMore={feed.hasMore} />}
+				{layout.stripHeight === 0 ? null : <SummaryStrip rows={feed.rows} width={columns} window={model.stripWindow} isColor={isColor} hasMore={feed.hasMore} pickedBar={model.stripBar} />}
 				{groups.isOpen ? (
 					<GroupsView groups={groups.list} cursor={groups.cursor} width={columns} height={mainHeight} isUtc={model.isUtc} now={model.stripWindow.end} note={outputsNote} />
 				) : model.breakdown !== undefined && model.pane !== 'compare' ? (

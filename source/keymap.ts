@@ -10,7 +10,7 @@ import type {Key} from './input/keys.js';
  * binding or a text field claims the key; 'typing' and 'choosing' are the
  * filter pane while a text field or the status list has the keyboard.
  */
-export type Pane = 'global' | 'filter' | 'typing' | 'choosing' | 'list' | 'detail' | 'payload' | 'groups' | 'breakdown' | 'compare' | 'rowFilter' | 'rerun' | 'help';
+export type Pane = 'global' | 'strip' | 'filter' | 'typing' | 'choosing' | 'list' | 'detail' | 'payload' | 'groups' | 'breakdown' | 'compare' | 'rowFilter' | 'rerun' | 'help';
 
 export type KeyBinding<Action extends string = string> = {
 	action: Action;
@@ -64,7 +64,9 @@ export type GlobalAction =
 	| 'rerun'
 	| 'rowFilter'
 	| 'zoom'
-	| 'breakdown';
+	| 'breakdown'
+	| 'nextBar'
+	| 'previousBar';
 
 export const globalBindings: ReadonlyArray<KeyBinding<GlobalAction>> = [
 	bind('global', 'quit', ['q', 'Ctrl-c'], 'quit', either(char('q'), ctrl('c'))),
@@ -85,7 +87,7 @@ export const globalBindings: ReadonlyArray<KeyBinding<GlobalAction>> = [
 	bind('global', 'toggleFollow', ['f'], 'follow new requests (on / off)', char('f')),
 	bind('global', 'nextRange', ['t'], 'longer time range: 15m 1h 6h 24h 7d', char('t')),
 	bind('global', 'previousRange', ['T'], 'shorter time range', char('T')),
-	bind('global', 'copyCommand', ['C'], 'copy a command line for this view', char('C')),
+	bind('global', 'copyCommand', ['C'], 'copy a command line for this view (its window in absolute times)', char('C')),
 	bind('global', 'reload', ['r'], 'retry after an error / reload from the top (rows stay meanwhile)', char('r')),
 	bind('global', 'mark', ['m'], 'mark / unmark the request', char('m')),
 	bind('global', 'markedOnly', ['M'], 'show only marked requests (on / off)', char('M')),
@@ -95,7 +97,17 @@ export const globalBindings: ReadonlyArray<KeyBinding<GlobalAction>> = [
 	bind('global', 'rerun', ['R'], 'copy a command that re-runs the request (curl, JavaScript, Python)', char('R')),
 	bind('global', 'rowFilter', ['&'], 'filter the loaded rows: text, status:5xx, runner:8d46, duration>60s, endpoint:acme/*, msg:"oom", ! negates', char('&')),
 	bind('global', 'zoom', ['Z'], 'zoom the focused pane to the whole screen, and back', char('Z')),
+	bind('global', 'previousBar', ['['], 'pick a time bar of the summary strip, the one before', char('[')),
+	bind('global', 'nextBar', [']'], 'pick a time bar of the summary strip, the one after', char(']')),
 	bind('global', 'breakdown', ['b'], 'breakdowns of the loaded rows by endpoint, runner, status, error type', char('b')),
+];
+
+export type StripAction = 'narrow' | 'cancel';
+
+/** While a bar of the summary strip is picked; the other keys act as before. */
+export const stripBindings: ReadonlyArray<KeyBinding<StripAction>> = [
+	bind('strip', 'narrow', ['Enter'], "narrow the window to the picked bar's time (Backspace widens again)", named('enter')),
+	bind('strip', 'cancel', ['Esc'], 'put the pick away', named('escape')),
 ];
 
 export type FilterAction = 'fieldDown' | 'fieldUp' | 'activate' | 'cancel';
@@ -276,6 +288,7 @@ export const helpBindings: ReadonlyArray<KeyBinding<HelpAction>> = [
 /** The whole table, in the order the help overlay lists it. */
 export const keymap: readonly KeyBinding[] = [
 	...globalBindings,
+	...stripBindings,
 	...filterBindings,
 	...typingBindings,
 	...choosingBindings,

@@ -166,6 +166,7 @@ export type HelpLine = {text: string; isHeading: boolean};
 
 const paneNames: Record<Pane, string> = {
 	global: 'Everywhere',
+	strip: 'A time bar picked ([ ])',
 	filter: 'Filters',
 	typing: 'Typing in a filter field',
 	choosing: 'Choosing a status',

@@ -193,6 +193,8 @@ export type Model = {
 	isZoomed: boolean;
 	/** `D`: the payload diff, while open. */
 	compare: CompareState | undefined;
+	/** The bar of the summary strip picked with `[` `]`, by its index among the strip's bars. */
+	stripBar: number | undefined;
 	/** `b`: the breakdowns view, while open. */
 	breakdown: BreakdownState | undefined;
 	/** The list shows only this breakdown group's rows (Enter in `b`; Esc clears). */
@@ -288,6 +290,7 @@ export function initialModel(options: ModelOptions): Model {
 		rowFilterPrompt: undefined,
 		isZoomed: false,
 		compare: undefined,
+		stripBar: undefined,
 		breakdown: undefined,
 		breakdownGroup: undefined,
 	};

@@ -44,6 +44,7 @@ function leaveQuery(model: Model): Model {
 		pendingStart: undefined,
 		// A breakdown group's rows were the old query's; the breakdowns view stays open over the new rows.
 		breakdownGroup: undefined,
+		stripBar: undefined,
 		pane: model.pane === 'groups' ? 'list' : model.pane,
 		notice: model.follow.isOn ? 'Follow mode stopped: the filters changed (f follows again).' : undefined,
 	};

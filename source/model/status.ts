@@ -79,6 +79,15 @@ export function activePanes(model: Model): Pane[] {
 		return ['rowFilter'];
 	}
 
+	if (model.stripBar !== undefined) {
+		return ['strip', ...paneKeys(model)];
+	}
+
+	return paneKeys(model);
+}
+
+/** The panes of the focused pane's keys. */
+function paneKeys(model: Model): Pane[] {
 	switch (model.pane) {
 		case 'filter': {
 			return model.form.edit === undefined ? (model.form.choosing === undefined ? ['filter'] : ['choosing']) : ['typing'];

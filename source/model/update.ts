@@ -10,14 +10,14 @@
 import type {Key} from '../input/keys.js';
 import {splitAlt} from '../input/keys.js';
 import {fitField} from '../input/text-field.js';
-import {bindingFor, breakdownBindings, compareBindings, detailBindings, globalBindings, groupsBindings, hasAltBinding, helpBindings, listBindings, rerunBindings, type GlobalAction} from '../keymap.js';
+import {bindingFor, stripBindings, breakdownBindings, compareBindings, detailBindings, globalBindings, groupsBindings, hasAltBinding, helpBindings, listBindings, rerunBindings, type GlobalAction} from '../keymap.js';
 import {feedReducer} from '../state/feed.js';
-import type {Status} from '../api/types.js';
+import type {Filters, Status} from '../api/types.js';
 import {formReducer, formToFilters, valuesFromFilters} from '../state/filter-form.js';
 import {listReducer} from '../state/list-window.js';
 import {sanitise} from '../terminal/sanitise.js';
 import {describeCopy} from '../terminal/clipboard.js';
-import {toCommandLine} from '../triage/command-line.js';
+import {relative, toCommandLine} from '../triage/command-line.js';
 import {followReducer} from '../triage/follow.js';
 import {applyQuickRange, cycleQuickRange, windowSpanMs} from '../triage/time-ranges.js';
 import {onBreakdown, toggleBreakdown} from './breakdown.js';
@@ -38,6 +38,7 @@ import {onRerunKey, onRerunPayload, onRerunPayloadFailed, openRerun} from './rer
 import {onRowFilterKey, openRowFilter} from './row-filter-prompt.js';
 import {activePanes} from './status.js';
 import {andThen, step, type Step} from './step.js';
+import {instantText, onStrip, pickBar} from './strip.js';
 import {isViewerCapturing, onViewerKey, onViewerPrompt} from './viewer-keys.js';
 
 /** How long after the first answer the starting filters are remembered: once its rows are surely on screen. */
@@ -97,7 +98,9 @@ function handle(model: Model, msg: Msg): Step {
 		}
 
 		case 'resize': {
-			return step({...model, size: {columns: msg.columns, rows: msg.rows}});
+			// The strip's bars are laid out for its width: a pick does not survive another.
+			const stripBar = msg.columns === model.size.columns ? model.stripBar : undefined;
+			return step({...model, size: {columns: msg.columns, rows: msg.rows}, stripBar});
 		}
 
 		case 'pageLoaded': {
@@ -241,6 +244,12 @@ function onKey(model: Model, key: Key): Step {
 		return onRowFilterKey(model, key);
 	}
 
+	// A picked bar takes Enter and Esc; every other key acts as it would without it.
+	const stripBinding = model.stripBar === undefined ? undefined : bindingFor(stripBindings, key);
+	if (stripBinding !== undefined) {
+		return onStrip(model, stripBinding.action);
+	}
+
 	const own = onPaneKey(model, key, layout);
 	if (own !== undefined) {
 		return own;
@@ -319,6 +328,27 @@ const statusKeys: Record<'statusAll' | 'statusSuccess' | 'statusError' | 'status
 	statusUserError: 'user_error',
 };
 
+/**
+ * The filters with their window as sent, for `C`: an age (`24h`) or a
+ * missing bound becomes the time it meant, so that the command shows the
+ * same rows later; times typed stay as typed. An id lookup keeps the API's
+ * own window, as its 90 days are the point.
+ */
+function absoluteWindow(model: Model, filters: Filters): Filters {
+	if (filters.requestId !== undefined) {
+		return filters;
+	}
+
+	const {start, end} = model.stripWindow;
+	const isStartTyped = filters.start !== undefined && !relative.test(filters.start);
+	return {
+		...filters,
+		start: isStartTyped ? filters.start : instantText(start.getTime()),
+		end: filters.end ?? instantText(end.getTime()),
+		isQuickRange: undefined,
+	};
+}
+
 /** `Z`: the focused pane alone on the screen, and back. */
 function toggleZoom(model: Model): Step {
 	if (model.pane === 'filter') {
@@ -351,7 +381,7 @@ function onGlobal(model: Model, action: GlobalAction, layout: Layout): Step {
 		case 'focusFilter': {
 			const editing = formReducer(formReducer(form, {type: 'select', field: 'endpoints'}), {type: 'activate'});
 			const left = model.compare === undefined ? step(model) : closeCompare(model);
-			return andThen(left, next => step({...next, form: editing, pane: 'filter', isDetailOpen: false, isZoomed: false}));
+			return andThen(left, next => step({...next, form: editing, pane: 'filter', isDetailOpen: false, isZoomed: false, stripBar: undefined}));
 		}
 
 		case 'mark': {
@@ -431,12 +461,17 @@ function onGlobal(model: Model, action: GlobalAction, layout: Layout): Step {
 			return toggleBreakdown(model);
 		}
 
+		case 'nextBar':
+		case 'previousBar': {
+			return pickBar(model, action === 'nextBar' ? 1 : -1);
+		}
+
 		case 'toggleFollow': {
 			return toggleFollow(model);
 		}
 
 		case 'copyCommand': {
-			const command = toCommandLine(filters, typedZone(model));
+			const command = toCommandLine(absoluteWindow(model, filters), typedZone(model));
 			return step(model, {type: 'copy', text: command, what: `\`${sanitise(command)}\``});
 		}
 

@@ -9,8 +9,8 @@ export function shellQuote(value: string): string {
 	return plain.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-// Relative start bounds as the filter pane takes them; `--since` reads better for them.
-const relative = /^\d+[smhdw]$/;
+/** A start given as an age (`6h`), as the filter pane takes it: `--since` reads better for it. */
+export const relative = /^\d+[smhdw]$/;
 
 const defaultLimit = 50;
 

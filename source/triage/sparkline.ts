@@ -20,6 +20,20 @@ export type Sparkline = {
 	hasServerErrors: boolean[];
 };
 
+/** The `req ` and `err ` labels before the bars. */
+const labelWidth = 4;
+// Room kept for the figures. The sparkline's width depends only on the strip's width and the
+// window, never on the figures, so its buckets stay put as pages load.
+const figuresWidth = 46;
+const minColumns = 8;
+const maxColumns = 120;
+
+/** Sparkline columns for a strip `width` wide; 0 when too narrow to be worth drawing. */
+export function sparklineColumns(width: number): number {
+	const columns = Math.min(maxColumns, width - labelWidth - 1 - figuresWidth);
+	return columns < minColumns ? 0 : columns;
+}
+
 const blocks = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 const asciiLevels = ['.', ':', '-', '=', '+', '*', '#', '@'];
 

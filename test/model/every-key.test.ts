@@ -9,6 +9,7 @@ import {keymap, type Pane} from '../../source/keymap.js';
 import type {Effect} from '../../source/model/messages.js';
 import type {Model} from '../../source/model/model.js';
 import {breakdownRows} from '../../source/model/breakdown.js';
+import {instantText, stripBars} from '../../source/model/strip.js';
 import {cursorIndex} from '../../source/triage/groups-cursor.js';
 import {fakeRow} from '../views/fake-client.js';
 import {apply, effectsOf, explorer, key, pageOf, type} from './harness.js';
@@ -37,6 +38,8 @@ const states: Record<Pane, () => Model> = {
 	},
 	help: () => type(explorer({lines: 14}).model, '?j').model,
 	compare,
+	/** The bar before the newest picked. */
+	strip: () => type(explorer({columns: 120, lines: 40}).model, '[[').model,
 	/** By status (200, 504, 422), the cursor on the second group. */
 	breakdown: () => type(explorer({columns: 120, lines: 40}).model, 'bllj').model,
 	rowFilter: () => type(explorer().model, '&status:5xx').model,
@@ -118,7 +121,7 @@ const outcomes: Record<string, Outcome> = {
 	// From the default window, 24h: the next longer range and the next shorter one.
 	'global nextRange': (_before, after) => expect(after.form.applied.start).toBe('7d'),
 	'global previousRange': (_before, after) => expect(after.form.applied.start).toBe('6h'),
-	'global copyCommand': copied(/^`falreq -e fal-ai\/flux\/dev`$/),
+	'global copyCommand': copied(/^`falreq -e fal-ai\/flux\/dev --start 2026-11-27T12:00:00Z --end 2026-11-28T12:00:00Z`$/),
 	'global reload': (before, after, effects) => {
 		expect(after.feed.isStale).toBe(true);
 		expect(after.feed.rows).toBe(before.feed.rows);
@@ -224,6 +227,16 @@ const outcomes: Record<string, Outcome> = {
 		expect(after.listRows.slice().every(item => status?.startsWith(String(item.status_code)))).toBe(true);
 	},
 	'breakdown close': (_before, after) => expect([after.pane, after.breakdown]).toEqual(['list', undefined]),
+	'global nextBar': (_before, after) => expect(after.stripBar).toBe(stripBars(after).length - 1),
+	'global previousBar': (_before, after) => expect(after.stripBar).toBe(stripBars(after).length - 1),
+	'strip narrow': (before, after, effects) => {
+		const bar = stripBars(before)[before.stripBar!]!;
+		const [start, end] = [Math.floor(bar.start / 1000) * 1000, Math.ceil(bar.end / 1000) * 1000];
+		expect([after.form.applied.start, after.form.applied.end]).toEqual([instantText(start), instantText(end)]);
+		expect(effectsOf(effects, 'fetchPage')[0]?.query).toMatchObject({start: new Date(start).toISOString(), end: new Date(end).toISOString()});
+		expect(after.history).toHaveLength(1);
+	},
+	'strip cancel': (_before, after) => expect([after.stripBar, after.notice]).toEqual([undefined, undefined]),
 	'help closeHelp': (_before, after) => expect(after.overlay.kind).toBe('none'),
 	'help helpDown': moved('helpTop', 1),
 	'help helpUp': moved('helpTop', -1),

@@ -2,7 +2,7 @@
  * Two lines above the list: requests and errors per time bucket as a
  * sparkline, duration percentiles, error rates and how many rows they cover.
  */
-import {memo, useMemo, useState} from 'react';
+import React, {memo, useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
 import {countOf, formatRate, groupDigits} from '../../format/count.js';
 import {stripLines} from '../../model/layout.js';
@@ -11,7 +11,7 @@ import type {Rows} from '../../state/row-list.js';
 import {RowSummary} from '../../state/row-summary.js';
 import {pickBucketSize, type TimeWindow} from '../../triage/buckets.js';
 import type {RowStats} from '../../triage/percentiles.js';
-import {sparkline, type Sparkline} from '../../triage/sparkline.js';
+import {sparkline, sparklineColumns, type Sparkline} from '../../triage/sparkline.js';
 
 export type SummaryStripProps = {
 	/** The loaded rows for the current filters. */
@@ -25,20 +25,9 @@ export type SummaryStripProps = {
 	isAscii?: boolean;
 	/** Whether more pages exist beyond the loaded rows; the row count then ends in `+`. Default false. */
 	hasMore?: boolean;
+	/** The bar picked with `[` `]`, drawn inverse in both lines (read without colour too). Default: none. */
+	pickedBar?: number;
 };
-
-const labelWidth = 4;
-// Room kept for the figures. The sparkline's width depends only on the strip's width and the
-// window, never on the figures, so its buckets stay put as pages load.
-const figuresWidth = 46;
-const minColumns = 8;
-const maxColumns = 120;
-
-/** Sparkline columns for a strip `width` wide; 0 when too narrow to be worth drawing. */
-export function sparklineColumns(width: number): number {
-	const columns = Math.min(maxColumns, width - labelWidth - 1 - figuresWidth);
-	return columns < minColumns ? 0 : columns;
-}
 
 const units: ReadonlyArray<[number, string]> = [
 	[86_400_000, 'd'],
@@ -65,7 +54,24 @@ function compute(summary: RowSummary, rows: Rows, window: TimeWindow, columns: n
 	};
 }
 
-function SummaryStripView({rows, width, window, isColor, isAscii = false, hasMore = false}: SummaryStripProps) {
+/** A sparkline line with the picked bar inverse. */
+function Bars({line, picked, colour}: {line: string; picked: number | undefined; colour: string | undefined}): React.JSX.Element {
+	if (picked === undefined || picked >= line.length) {
+		return <Text color={colour}>{line}</Text>;
+	}
+
+	// A blank bar is picked too: an underscore marks its place.
+	const bar = line[picked] === ' ' ? '_' : line[picked];
+	return (
+		<Text color={colour}>
+			{line.slice(0, picked)}
+			<Text inverse>{bar}</Text>
+			{line.slice(picked + 1)}
+		</Text>
+	);
+}
+
+function SummaryStripView({rows, width, window, isColor, isAscii = false, hasMore = false, pickedBar}: SummaryStripProps) {
 	const columns = sparklineColumns(width);
 	const start = window.start.getTime();
 	const end = window.end.getTime();
@@ -86,7 +92,7 @@ function SummaryStripView({rows, width, window, isColor, isAscii = false, hasMor
 		columns > 0 ? (
 			<>
 				{label}
-				<Text color={colour}>{line}</Text>{' '}
+				<Bars line={line} picked={pickedBar} colour={colour} />{' '}
 			</>
 		) : null;
 	return (
