@@ -172,7 +172,8 @@ describe('diff', () => {
 			await run.type('\u001B', mode);
 			await run.waitForText(' Requests ');
 			return screen;
-		});
+		// Beside the list, the detail pane looks up the payloads of the row the cursor rests on: paced, it rests on the row j passes.
+		}, {isCompared: entry => entry.query['request_id'] === undefined});
 	});
 
 	it('D at 80 x 24 without colour: unified, each line readable by its mark', async () => {
