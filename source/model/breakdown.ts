@@ -7,6 +7,7 @@
  */
 import type {BreakdownAction} from '../keymap.js';
 import {maxFailurePages} from '../state/failure-outputs.js';
+import {initialWindow} from '../state/list-window.js';
 import type {Rows} from '../state/row-list.js';
 import {breakdown, dimensions, errorTypesOf, rowsWithin, sortBreakdown, type BreakdownColumn, type BreakdownRow, type Narrowing} from '../triage/breakdown.js';
 import {breakdownStart, groupWithin, moveBreakdownCursor, narrowTo, showDimension, sortOn, widen, type BreakdownState} from '../triage/breakdown-state.js';
@@ -108,7 +109,7 @@ export function onBreakdown(model: Model, action: BreakdownAction, layout: Layou
 				return step(model);
 			}
 
-			return step({...model, breakdown: undefined, breakdownGroup: groupWithin(state, selected), pane: 'list', window: {cursor: 0, top: 0}, cursorAhead: 0});
+			return step({...model, breakdown: undefined, breakdownGroup: groupWithin(state, selected), pane: 'list', window: initialWindow, cursorAhead: 0});
 		}
 
 		default: {
