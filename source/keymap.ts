@@ -66,7 +66,8 @@ export type GlobalAction =
 	| 'zoom'
 	| 'breakdown'
 	| 'nextBar'
-	| 'previousBar';
+	| 'previousBar'
+	| 'export';
 
 export const globalBindings: ReadonlyArray<KeyBinding<GlobalAction>> = [
 	bind('global', 'quit', ['q', 'Ctrl-c'], 'quit', either(char('q'), ctrl('c'))),
@@ -99,6 +100,7 @@ export const globalBindings: ReadonlyArray<KeyBinding<GlobalAction>> = [
 	bind('global', 'zoom', ['Z'], 'zoom the focused pane to the whole screen, and back', char('Z')),
 	bind('global', 'previousBar', ['['], 'pick a time bar of the summary strip, the one before', char('[')),
 	bind('global', 'nextBar', [']'], 'pick a time bar of the summary strip, the one after', char(']')),
+	bind('global', 'export', ['w'], 'write the rows shown to a file: JSON lines as the API sent them, or CSV', char('w')),
 	bind('global', 'breakdown', ['b'], 'breakdowns of the loaded rows by endpoint, runner, status, error type', char('b')),
 ];
 

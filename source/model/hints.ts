@@ -140,6 +140,10 @@ export function statusHints(model: Model, layout: Layout): string[] {
 		return overlay.inputText === undefined ? ['Esc cancel', quitHint] : [...keyHints(['rerun'], {isTyping: true}), quitHint];
 	}
 
+	if (model.isExportPending) {
+		return ['j/Enter JSON lines', 'c CSV', 'any other key cancels'];
+	}
+
 	if (model.rowFilterPrompt !== undefined) {
 		return [...keyHints(['rowFilter'], {isTyping: true}), ...editingHints, quitHint];
 	}

@@ -13,6 +13,7 @@ import type {Rows} from '../state/row-list.js';
 import type {CopyResult} from '../terminal/clipboard.js';
 import type {OpenResult} from '../terminal/hand-over.js';
 import type {SaveResult} from '../terminal/save.js';
+import type {ExportFormat} from '../triage/export.js';
 import type {SavePart} from '../views/detail-pane/save-flow.js';
 import type {PayloadsTask, Task} from './model.js';
 
@@ -46,7 +47,9 @@ export type Msg =
 	| {type: 'rememberFailed'; message: string}
 	/** The payloads a key asked for, in the order asked (`requestIds`). */
 	| {type: 'payloadsFetched'; task: PayloadsTask; requestIds: readonly string[]; payloads: readonly Payload[]}
-	| {type: 'payloadsFailed'; task: PayloadsTask; requestIds: readonly string[]; error: LoadError};
+	| {type: 'payloadsFailed'; task: PayloadsTask; requestIds: readonly string[]; error: LoadError}
+	/** A file of rows written (`w`), or why not; `exact` rows were the API's own text. */
+	| {type: 'exported'; format: ExportFormat; count: number; exact: number; result: SaveResult};
 
 /** Side effects update asks for; they run outside (source/runtime/effects.ts) and report back as messages. */
 export type Effect =
@@ -56,6 +59,8 @@ export type Effect =
 	| {type: 'retryPayload'; item: RequestItem}
 	/** Payloads of requests a key needs (`R`, `D`), from the cache where they are. */
 	| {type: 'fetchPayloads'; task: PayloadsTask; items: readonly RequestItem[]}
+	/** Writes `items` to a new file `name`, fetched again over `query`'s window for the API's own text of each. */
+	| {type: 'export'; format: ExportFormat; query: Query; items: readonly RequestItem[]; name: string}
 	/** Pages of one outputs fetch, `maxPages` at most. */
 	| {type: 'fetchFailures'; fetch: FailureFetch; maxPages: number}
 	| {type: 'schedulePoll'; session: number; delayMs: number}

@@ -102,7 +102,7 @@ export type View = {
 export type RetryNotice = {task: Task; info: RetryInfo; until: number};
 
 /** Work that runs outside the model and reports back; starting one aborts the one of the same name. */
-export type Task = 'page' | 'payload' | 'failures' | 'poll' | PayloadsTask;
+export type Task = 'page' | 'payload' | 'failures' | 'poll' | 'export' | PayloadsTask;
 
 /** Payloads fetched for a key rather than for the detail pane: `R` needs one, `D` two. */
 export type PayloadsTask = 'rerun' | 'compare';
@@ -193,6 +193,10 @@ export type Model = {
 	isZoomed: boolean;
 	/** `D`: the payload diff, while open. */
 	compare: CompareState | undefined;
+	/** `w` was pressed: the next key picks the file's format, anything else cancels. */
+	isExportPending: boolean;
+	/** A file of rows is being written (the rows fetched again as the API sent them). */
+	isExporting: boolean;
 	/** The bar of the summary strip picked with `[` `]`, by its index among the strip's bars. */
 	stripBar: number | undefined;
 	/** `b`: the breakdowns view, while open. */
@@ -290,6 +294,8 @@ export function initialModel(options: ModelOptions): Model {
 		rowFilterPrompt: undefined,
 		isZoomed: false,
 		compare: undefined,
+		isExportPending: false,
+		isExporting: false,
 		stripBar: undefined,
 		breakdown: undefined,
 		breakdownGroup: undefined,

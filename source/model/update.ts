@@ -21,6 +21,7 @@ import {relative, toCommandLine} from '../triage/command-line.js';
 import {followReducer} from '../triage/follow.js';
 import {applyQuickRange, cycleQuickRange, windowSpanMs} from '../triage/time-ranges.js';
 import {onBreakdown, toggleBreakdown} from './breakdown.js';
+import {askExport, onExported, onExportKey} from './export.js';
 import {closeCompare, compareChromeLines, onCompare, onComparePayloads, onComparePayloadsFailed, openCompare} from './compare.js';
 import {isDetailCapturing, followSelection, onDetail, onDetailPrompt, onSaved} from './detail.js';
 import {onFilterKey} from './filter.js';
@@ -191,6 +192,10 @@ function handle(model: Model, msg: Msg): Step {
 			return msg.task === 'rerun' ? onRerunPayload(fetched, msg.requestIds[0]!, msg.payloads[0]!) : onComparePayloads(fetched, msg.requestIds, msg.payloads);
 		}
 
+		case 'exported': {
+			return onExported(model, msg.format, msg.count, msg.exact, msg.result);
+		}
+
 		case 'payloadsFailed': {
 			const failed = clearRetry(model, msg.task);
 			return msg.task === 'rerun' ? onRerunPayloadFailed(failed, msg.requestIds[0]!, msg.error) : onComparePayloadsFailed(failed, msg.requestIds, msg.error);
@@ -242,6 +247,10 @@ function onKey(model: Model, key: Key): Step {
 
 	if (model.rowFilterPrompt !== undefined) {
 		return onRowFilterKey(model, key);
+	}
+
+	if (model.isExportPending) {
+		return onExportKey(model, key);
 	}
 
 	// A picked bar takes Enter and Esc; every other key acts as it would without it.
@@ -459,6 +468,10 @@ function onGlobal(model: Model, action: GlobalAction, layout: Layout): Step {
 
 		case 'breakdown': {
 			return toggleBreakdown(model);
+		}
+
+		case 'export': {
+			return askExport(model);
 		}
 
 		case 'nextBar':

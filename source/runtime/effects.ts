@@ -13,6 +13,8 @@ import type {CopyResult} from '../terminal/clipboard.js';
 import {openInPager, type OpenResult} from '../terminal/hand-over.js';
 import {sanitise} from '../terminal/sanitise.js';
 import {saveJson} from '../terminal/save.js';
+import {scanWindow} from '../api/scan/scanner.js';
+import {exportText} from '../triage/export.js';
 import {fetchNewer} from '../triage/follow.js';
 import type {Effect, Msg} from '../model/messages.js';
 import type {Task} from '../model/model.js';
@@ -183,6 +185,33 @@ export function createEffectRunner(deps: EffectDeps, dispatch: (msg: Msg) => voi
 
 			case 'retryPayload': {
 				loadPayload(effect.item);
+				break;
+			}
+
+			case 'export': {
+				const signal = begin('export');
+				const {format, items, name} = effect;
+				const wanted = new Set(items.map(item => item.request_id));
+				const sources = new Map<string, string>();
+				const write = async (): Promise<Msg> => {
+					// The rows shown were kept as values: the window is walked again for each one's own text.
+					await scanWindow(client, effect.query, {
+						signal,
+						isSourceKept: true,
+						onBatch(batch) {
+							for (const [index, item] of batch.items.entries()) {
+								const source = batch.sources?.[index];
+								if (wanted.has(item.request_id) && source !== undefined) {
+									sources.set(item.request_id, source.item);
+								}
+							}
+						},
+					});
+					const result = await saveJson(exportText(format, items, sources), name);
+					return {type: 'exported', format, count: items.length, exact: sources.size, result};
+				};
+
+				report(signal, write(), msg => msg, error => ({type: 'exported', format, count: items.length, exact: 0, result: {ok: false, reason: 'error', message: describeError(error)}}));
 				break;
 			}
 

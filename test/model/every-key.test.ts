@@ -227,6 +227,7 @@ const outcomes: Record<string, Outcome> = {
 		expect(after.listRows.slice().every(item => status?.startsWith(String(item.status_code)))).toBe(true);
 	},
 	'breakdown close': (_before, after) => expect([after.pane, after.breakdown]).toEqual(['list', undefined]),
+	'global export': (_before, after) => expect([after.isExportPending, after.notice]).toEqual([true, 'Write the 100 requests shown as: j JSON lines (Enter), c CSV; any other key cancels.']),
 	'global nextBar': (_before, after) => expect(after.stripBar).toBe(stripBars(after).length - 1),
 	'global previousBar': (_before, after) => expect(after.stripBar).toBe(stripBars(after).length - 1),
 	'strip narrow': (before, after, effects) => {

@@ -184,3 +184,23 @@ describe('compare', () => {
 		expect(type(failed, key.esc).model.listRows.length).toBe(100);
 	});
 });
+
+describe('export', () => {
+	it('w then j writes the rows shown as JSON lines, fetched again over the query\'s window', () => {
+		const filtered = type(explorer().model, `&status:5xx${key.enter}`).model;
+		const {model, effects} = type(filtered, 'wj');
+		const [written] = effectsOf(effects, 'export');
+		expect(written?.format).toBe('jsonl');
+		expect(written?.items.map(item => item.request_id)).toEqual(filtered.listRows.slice().map(item => item.request_id));
+		expect(written?.query).toBe(filtered.feed.query);
+		expect(model.isExporting).toBe(true);
+		const done = apply(model, {type: 'exported', format: 'jsonl', count: 15, exact: 15, result: {ok: true, path: '/tmp/x.jsonl'}}).model;
+		expect([done.isExporting, done.notice]).toEqual([false, 'Wrote 15 requests to /tmp/x.jsonl as JSON lines, each as the API sent it.']);
+	});
+
+	it('w then c writes CSV; any other key writes nothing', () => {
+		expect(effectsOf(type(explorer().model, 'wc').effects, 'export')[0]?.format).toBe('csv');
+		const cancelled = type(explorer().model, 'wx');
+		expect([cancelled.model.isExportPending, cancelled.model.notice, effectsOf(cancelled.effects, 'export')]).toEqual([false, 'Nothing written.', []]);
+	});
+});
