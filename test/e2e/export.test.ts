@@ -41,8 +41,9 @@ describe('export at 120 x 40', () => {
 			await run.waitForText(`Wrote ${failed.length} requests to`, 20_000);
 			const lines = writtenFile(directory, '.jsonl').trimEnd().split('\n');
 			expect(lines).toEqual(failed.map(row => JSON.stringify(emulator.dataset.find(row.request_id))));
+			// The detail pane beside the list may still be loading the selected row's payloads: the screen to compare is the one after.
+			await run.waitFor(shown => isSettled(shown) && shown.replaceAll('\n', ' ').includes('as JSON lines, each as the API sent it.'));
 			const screen = run.screen();
-			expect(screen.replaceAll('\n', ' ')).toContain('as JSON lines, each as the API sent it.');
 
 			await run.type('wc', mode);
 			await run.waitForText('as CSV.', 20_000);
