@@ -71,9 +71,9 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 			<>
 				{layout.isFilterShown ? <FilterPane form={model.form} width={columns} isActive={isPaneActive('filter')} windowText={windowText} /> : null}
 				{layout.stripHeight === 0 ? null : <SummaryStrip rows={feed.rows} width={columns} window={model.stripWindow} isColor={isColor} hasMore={feed.hasMore} pickedBar={model.stripBar} />}
-				{groups.isOpen ? (
+				{layout.mainView === 'groups' ? (
 					<GroupsView groups={groups.list} cursor={groups.cursor} width={columns} height={mainHeight} isUtc={model.isUtc} now={model.stripWindow.end} note={outputsNote} />
-				) : model.breakdown !== undefined && model.pane !== 'compare' ? (
+				) : layout.mainView === 'breakdown' && model.breakdown !== undefined ? (
 					<BreakdownView
 						rows={breakdownRows(model, model.breakdown)}
 						dimension={model.breakdown.dimension}
@@ -85,7 +85,7 @@ function Screen({model}: {model: Model}): React.JSX.Element {
 						isActive={isPaneActive('breakdown')}
 						note={`of ${describeLoad(feed, clockOf(model))}${outputsNote === undefined ? '' : ` · ${outputsNote}`}`}
 					/>
-				) : model.compare !== undefined && model.pane === 'compare' ? (
+				) : layout.mainView === 'compare' && model.compare !== undefined ? (
 					<CompareView compare={model.compare} version={model.compare.version} width={columns} height={mainHeight} isActive={isPaneActive('compare')} />
 				) : (
 					<Box height={mainHeight}>

@@ -17,7 +17,7 @@ import {countsText, type DiffNode, diffDocuments} from './diff.js';
 import {childAt, fitSegments, type Line, locate, renderLine, type RenderOptions, type Segment, type StringPiece} from './lines.js';
 import {pathOf} from './path.js';
 import {LineScroller, type ViewerKeys} from './scroller.js';
-import {matchMessage, noMatchMessage, noSearchMessage, search} from './search.js';
+import {search} from './search.js';
 import type {JsonSource} from './source.js';
 import {hasEntries, JsonDocument, type JsonNode} from './tree.js';
 import {compareIndices, foldMessage, foldNode, indicesOf, toggleNode, unfoldNode, valueTextOf} from './viewer.js';
@@ -109,7 +109,6 @@ type Spot = {view: ViewNode; inner?: JsonNode};
 
 type Target = Spot & {where: Partial<Record<DiffSide, 'key' | 'value'>>};
 
-type SearchState = {query: string; targets: Target[]; isCapped: boolean; index: number};
 
 /** Columns between the halves of a split line: a space, the mark, a space. */
 export const splitGutter = 3;
@@ -178,7 +177,7 @@ function pad(segments: DiffSegment[], width: number): DiffSegment[] {
 }
 
 /** The D view's state: used as JsonViewer is (resize, window, the keys of {@link ViewerKeys}), plus what a diff adds. */
-export class DiffViewer extends LineScroller implements ViewerKeys {
+export class DiffViewer extends LineScroller<Target> implements ViewerKeys {
 	private readonly documents: Record<DiffSide, JsonDocument>;
 	private readonly root: ViewNode;
 	private readonly titles: Record<DiffSide, string>;
@@ -187,7 +186,6 @@ export class DiffViewer extends LineScroller implements ViewerKeys {
 	private shape: 'split' | 'unified' = 'unified';
 	/** Set by foldToDepth: pairs open above it. Undefined at first: what differs open, what does not folded. */
 	private openDepth: number | undefined;
-	private searchState: SearchState | undefined;
 
 	/** `left` and `right` are the two payloads as shown ({input, output}); undefined is a side without one. */
 	constructor(left: unknown, right: unknown, options: DiffViewerOptions) {
@@ -437,32 +435,10 @@ export class DiffViewer extends LineScroller implements ViewerKeys {
 			.flatMap(byInner => [...byInner.values()])
 			.map(target => ({target, order: this.orderOf(target)}))
 			.sort((a, b) => compareIndices(a.order, b.order));
-		if (ordered.length === 0) {
-			this.searchState = undefined;
-			return noMatchMessage(query);
-		}
-
 		const cursor = this.cursorSpot();
 		const here = cursor ? this.orderOf(cursor) : [];
 		const after = ordered.findIndex(({order}) => compareIndices(order, here) >= 0);
-		this.searchState = {query, targets: ordered.map(({target}) => target), isCapped, index: after === -1 ? 0 : after};
-		return this.showMatch();
-	}
-
-	/** n (1) or N (-1): the next or previous match, wrapping around. */
-	nextMatch(step: 1 | -1): string {
-		const state = this.searchState;
-		if (!state) {
-			return noSearchMessage;
-		}
-
-		state.index = (state.index + step + state.targets.length) % state.targets.length;
-		return this.showMatch();
-	}
-
-	/** The query of the last search, if any. */
-	get query(): string | undefined {
-		return this.searchState?.query;
+		return this.searchFound(query, ordered.map(({target}) => target), isCapped, after);
 	}
 
 	protected hasLine(index: number): boolean {
@@ -860,9 +836,7 @@ export class DiffViewer extends LineScroller implements ViewerKeys {
 		return spot.inner && isDelegated(spot.view) ? [...order, ...indicesOf(spot.inner, this.leadNode(spot.view))] : order;
 	}
 
-	private showMatch(): string {
-		const state = this.searchState!;
-		const target = state.targets[state.index]!;
+	protected reveal(target: Target): void {
 		for (let node = target.view.parent; node; node = node.parent) {
 			if (node.role === 'pair') {
 				node.isOpen = true;
@@ -886,7 +860,6 @@ export class DiffViewer extends LineScroller implements ViewerKeys {
 
 		this.invalidate(target.view);
 		this.anchor(target);
-		return matchMessage(state.index, state.targets.length, state.isCapped);
 	}
 
 	private drawRow({view, offset}: Row): {mark: DiffMark; left?: DiffSegment[]; right?: DiffSegment[]; segments?: DiffSegment[]} {
@@ -969,7 +942,7 @@ export class DiffViewer extends LineScroller implements ViewerKeys {
 
 	/** Where the current match is on this side's line, if it is there. */
 	private currentMatch(view: ViewNode, node: JsonNode, side: DiffSide): 'key' | 'value' | undefined {
-		const target = this.searchState?.targets[this.searchState.index];
+		const target = this.searchState?.hits[this.searchState.index];
 		if (target?.view !== view || (target.inner !== undefined && target.inner !== node)) {
 			return undefined;
 		}

@@ -17,8 +17,13 @@ export type ViewerKeys = {
 	path(): string;
 };
 
-/** Cursor and scroll position over lines counted lazily: the moves of {@link ViewerKeys}. */
-export abstract class LineScroller {
+import {matchMessage, noMatchMessage, noSearchMessage} from './search.js';
+
+/** The last search: what it found, in document order, and which of them is shown. */
+type SearchState<Hit> = {query: string; hits: Hit[]; isCapped: boolean; index: number};
+
+/** Cursor and scroll position over lines counted lazily, and the last search's hits: the moves and `n`/`N` of {@link ViewerKeys}. */
+export abstract class LineScroller<Hit> {
 	/** Line number of the cursor. */
 	cursor = 0;
 	/** Line number of the first line shown. */
@@ -26,7 +31,46 @@ export abstract class LineScroller {
 	/** Rows in the box; none until the first resize. */
 	protected height = 0;
 
+	protected searchState: SearchState<Hit> | undefined;
+
 	abstract get lineCount(): number;
+
+	/** n (1) or N (-1): the next or previous match, wrapping around. */
+	nextMatch(step: 1 | -1): string {
+		const state = this.searchState;
+		if (!state) {
+			return noSearchMessage;
+		}
+
+		state.index = (state.index + step + state.hits.length) % state.hits.length;
+		return this.showMatch();
+	}
+
+	/** The query of the last search, if any. */
+	get query(): string | undefined {
+		return this.searchState?.query;
+	}
+
+	/** A search's hits, in document order, shown from the first at or after the cursor (`after`; -1 for none). */
+	protected searchFound(query: string, hits: Hit[], isCapped: boolean, after: number): string {
+		if (hits.length === 0) {
+			this.searchState = undefined;
+			return noMatchMessage(query);
+		}
+
+		this.searchState = {query, hits, isCapped, index: after === -1 ? 0 : after};
+		return this.showMatch();
+	}
+
+	/** Brings the current hit into view; says which it is. */
+	protected showMatch(): string {
+		const {index, hits, isCapped} = this.searchState!;
+		this.reveal(hits[index]!);
+		return matchMessage(index, hits.length, isCapped);
+	}
+
+	/** Opens what hides `hit` and puts the cursor on it. */
+	protected abstract reveal(hit: Hit): void;
 
 	moveBy(delta: number): void {
 		let target = Math.max(0, this.cursor + delta);

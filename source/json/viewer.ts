@@ -9,12 +9,11 @@ import {formatJson, reindentJson} from './format.js';
 import {type Line, linesAt, locate, renderLine, type Segment} from './lines.js';
 import {pathOf} from './path.js';
 import {LineScroller, type ViewerKeys} from './scroller.js';
-import {type Match, matchMessage, noMatchMessage, noSearchMessage, reveal, search} from './search.js';
+import {type Match, reveal, search} from './search.js';
 import {hasEntries, JsonDocument, type JsonDocumentOptions, type JsonNode} from './tree.js';
 
 export type WindowLine = {index: number; line: Line; segments: Segment[]; isCursor: boolean};
 
-type SearchState = {query: string; matches: Match[]; isCapped: boolean; index: number; node?: JsonNode};
 
 /** Child indices from the root (or from `top`): comparing them gives document order. */
 export function indicesOf<Node extends {parent?: Node; index: number}>(node: Node, top?: Node): number[] {
@@ -94,11 +93,12 @@ export function unfoldNode(document: JsonDocument, node: JsonNode): JsonNode | u
 	return undefined;
 }
 
-export class JsonViewer extends LineScroller implements ViewerKeys {
+export class JsonViewer extends LineScroller<Match> implements ViewerKeys {
 	readonly document: JsonDocument;
 	// No size until the first resize, which then always lays the document out.
 	private width = 0;
-	private searchState: SearchState | undefined;
+	/** The node the current search match was found on, once shown. */
+	private matchNode: JsonNode | undefined;
 
 	constructor(value: unknown, options: JsonDocumentOptions = {}) {
 		super();
@@ -123,7 +123,8 @@ export class JsonViewer extends LineScroller implements ViewerKeys {
 
 	/** The lines to draw, only these computed. */
 	window(): WindowLine[] {
-		const match = this.searchState?.node ? {node: this.searchState.node, where: this.currentMatch()!.where} : undefined;
+		const current = this.searchState?.hits[this.searchState.index];
+		const match = this.matchNode && current ? {node: this.matchNode, where: current.where} : undefined;
 		return linesAt(this.document, this.top, this.height).map((line, offset) => ({
 			index: this.top + offset,
 			line,
@@ -204,49 +205,21 @@ export class JsonViewer extends LineScroller implements ViewerKeys {
 
 		this.anchor(node);
 		this.searchState = undefined;
+		this.matchNode = undefined;
 		return 'string opened as JSON';
 	}
 
 	/** Search keys and values; go to the first match at or after the cursor. */
 	find(query: string): string {
 		const {matches, isCapped} = search(this.document, query);
-		if (matches.length === 0) {
-			this.searchState = undefined;
-			return noMatchMessage(query);
-		}
-
 		const here = indicesOf(this.cursorNode());
-		const after = matches.findIndex(match => compareIndices(match.indices, here) >= 0);
-		this.searchState = {query, matches, isCapped, index: after === -1 ? 0 : after};
-		return this.showMatch();
+		this.matchNode = undefined;
+		return this.searchFound(query, matches, isCapped, matches.findIndex(match => compareIndices(match.indices, here) >= 0));
 	}
 
-	/** n (1) or N (-1): the next or previous match, wrapping around. */
-	nextMatch(step: 1 | -1): string {
-		const state = this.searchState;
-		if (!state) {
-			return noSearchMessage;
-		}
-
-		state.index = (state.index + step + state.matches.length) % state.matches.length;
-		return this.showMatch();
-	}
-
-	/** The query of the last search, if any. */
-	get query(): string | undefined {
-		return this.searchState?.query;
-	}
-
-	private currentMatch(): Match | undefined {
-		return this.searchState?.matches[this.searchState.index];
-	}
-
-	private showMatch(): string {
-		const state = this.searchState!;
-		const node = reveal(this.document, state.matches[state.index]!);
-		state.node = node;
-		this.anchor(node);
-		return matchMessage(state.index, state.matches.length, state.isCapped);
+	protected reveal(match: Match): void {
+		this.matchNode = reveal(this.document, match);
+		this.anchor(this.matchNode);
 	}
 
 	/** Put the cursor on the node's first line, or on the folded container hiding it. */

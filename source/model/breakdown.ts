@@ -13,21 +13,12 @@ import {breakdown, dimensions, errorTypesOf, rowsWithin, sortBreakdown, type Bre
 import {breakdownStart, groupWithin, moveBreakdownCursor, narrowTo, showDimension, sortOn, widen, type BreakdownState} from '../triage/breakdown-state.js';
 import {cursorIndex} from '../triage/groups-cursor.js';
 import type {Layout} from './layout.js';
+import {onceEach} from './once-each.js';
 import type {Model} from './model.js';
 import {step, type Step} from './step.js';
 
 /** Error types by request id, worked out once per set of outputs. */
-const typesByOutputs = new WeakMap<ReadonlyMap<string, unknown>, ReadonlyMap<string, string>>();
-
-export function knownErrorTypes(outputs: ReadonlyMap<string, unknown>): ReadonlyMap<string, string> {
-	let types = typesByOutputs.get(outputs);
-	if (types === undefined) {
-		types = errorTypesOf(outputs);
-		typesByOutputs.set(outputs, types);
-	}
-
-	return types;
-}
+const knownErrorTypes: (outputs: ReadonlyMap<string, unknown>) => ReadonlyMap<string, string> = onceEach(errorTypesOf);
 
 /** The last breakdown worked out: a key moves the cursor many times over the same groups. */
 let last: {rows: Rows; state: BreakdownState; types: ReadonlyMap<string, string>; shown: BreakdownRow[]} | undefined;

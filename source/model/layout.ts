@@ -49,6 +49,8 @@ export type Layout = {
 	columns: number;
 	frameHeight: number;
 	isWide: boolean;
+	/** What the main area shows: a view of its own, or the list and the request. */
+	mainView: MainView;
 	/** The pane `Z` gave the whole screen, if any. */
 	zoomed: MainPane | undefined;
 	isFilterShown: boolean;
@@ -109,16 +111,28 @@ export function promptProblemLines(problem: string | undefined, width: number): 
 /** The label before the `&` prompt's field. */
 export const rowFilterLabel = '& ';
 
+export type MainView = 'groups' | 'breakdown' | 'compare' | 'panes';
+
+function mainViewOf(model: Model): MainView {
+	if (model.groups.isOpen) {
+		return 'groups';
+	}
+
+	if (model.compare !== undefined && model.pane === 'compare') {
+		return 'compare';
+	}
+
+	return model.breakdown === undefined ? 'panes' : 'breakdown';
+}
+
 export function layoutOf(model: Model): Layout {
 	const {columns, rows} = model.size;
 	const frameHeight = Math.max(4, rows - 1);
 	const isWide = columns >= wideColumns;
-	const isGroups = model.groups.isOpen;
-	const isCompare = model.compare !== undefined && model.pane === 'compare';
+	const mainView = mainViewOf(model);
 	// Z: the focused pane alone, as tmux zooms a pane; the filter pane is never zoomed.
 	const zoomed = model.isZoomed && model.pane !== 'filter' ? model.pane : undefined;
-	const isBreakdown = model.breakdown !== undefined && model.pane !== 'compare';
-	const isOwnView = isGroups || isCompare || isBreakdown;
+	const isOwnView = mainView !== 'panes';
 	const isDetailShown = !isOwnView && zoomed !== 'list' && (isWide || model.isDetailOpen || zoomed === 'detail');
 	const isDetailFullScreen = isDetailShown && (zoomed === 'detail' || (!isWide && model.isDetailOpen));
 	const isListShown = !isOwnView && !isDetailFullScreen;
@@ -144,6 +158,7 @@ export function layoutOf(model: Model): Layout {
 		frameHeight,
 		isWide,
 		zoomed,
+		mainView,
 		isFilterShown,
 		isListShown,
 		isDetailShown,

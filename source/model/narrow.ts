@@ -11,20 +11,11 @@ import {sanitise} from '../terminal/sanitise.js';
 import {describeWithin} from '../triage/breakdown-state.js';
 import {breakdownListRows} from './breakdown.js';
 import {layoutOf} from './layout.js';
+import {onceEach} from './once-each.js';
 import type {Model} from './model.js';
 
 /** Error messages by request id, worked out once per set of outputs: a filter is applied again on every page. */
-const messagesByOutputs = new WeakMap<ReadonlyMap<string, unknown>, Messages>();
-
-export function knownMessages(outputs: ReadonlyMap<string, unknown>): Messages {
-	let messages = messagesByOutputs.get(outputs);
-	if (messages === undefined) {
-		messages = messagesOf(outputs);
-		messagesByOutputs.set(outputs, messages);
-	}
-
-	return messages;
-}
+const knownMessages: (outputs: ReadonlyMap<string, unknown>) => Messages = onceEach(messagesOf);
 
 /** The rows the list moves over: the feed's, narrowed by the group, the marks and the row filter in force. */
 export function rowsShown(model: Model): Rows {

@@ -311,16 +311,8 @@ function onPaneKey(model: Model, key: Key, layout: Layout): Step | undefined {
 }
 
 function panesInOrder(model: Model, layout: Layout): MainPane[] {
-	if (model.groups.isOpen) {
-		return ['filter', 'groups'];
-	}
-
-	if (model.compare !== undefined && model.pane === 'compare') {
-		return ['filter', 'compare'];
-	}
-
-	if (model.breakdown !== undefined) {
-		return ['filter', 'breakdown'];
+	if (layout.mainView !== 'panes') {
+		return ['filter', layout.mainView];
 	}
 
 	if (layout.isWide) {
