@@ -12,6 +12,11 @@ import type {Model} from './model.js';
 import {step, type Step} from './step.js';
 
 export function askExport(model: Model): Step {
+	// Another write would abort this one (one task of a name at a time), leaving the user a half-written file and no word of it.
+	if (model.isExporting) {
+		return step({...model, notice: 'A file is still being written: w again once it is done.'});
+	}
+
 	const count = model.listRows.length;
 	if (count === 0) {
 		return step({...model, notice: 'No rows are shown to write.'});

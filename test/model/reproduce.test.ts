@@ -204,3 +204,12 @@ describe('export', () => {
 		expect([cancelled.model.isExportPending, cancelled.model.notice, effectsOf(cancelled.effects, 'export')]).toEqual([false, 'Nothing written.', []]);
 	});
 });
+
+describe('export while writing', () => {
+	it('a second w waits for the first file to be written instead of abandoning it', () => {
+		const writing = type(explorer().model, 'wj').model;
+		const again = type(writing, 'wj');
+		expect(again.model.notice).toBe('A file is still being written: w again once it is done.');
+		expect(effectsOf(again.effects, 'export')).toEqual([]);
+	});
+});
